@@ -108,7 +108,32 @@ final class ArrayGrads {
       known &= sizes[i] >= 0;
     }
     if (known) {
-      return tf.split(dy, sizes, a);
+      boolean all = true;
+      for (Output in : op.inputs()) {
+        all &= c.needsGradient(in);
+      }
+      if (all) {
+        return tf.split(dy, sizes, a);
+      }
+      // Only the pieces some x depends on (an RNN step's concat([x, h]): h's columns, not the
+      // input's), each a slice of dy.
+      List<Output> pieces = new ArrayList<>();
+      int offset = 0;
+      for (int i = 0; i < sizes.length; i++) {
+        Output in = op.input(i);
+        if (c.needsGradient(in)) {
+          int[] begin = new int[rank];
+          int[] size = new int[rank];
+          Arrays.fill(size, -1);
+          begin[a] = offset;
+          size[a] = sizes[i];
+          pieces.add(tf.slice(dy, begin, size));
+        } else {
+          pieces.add(null);
+        }
+        offset += sizes[i];
+      }
+      return pieces;
     }
     List<Output> dynamic = new ArrayList<>();
     for (Output in : op.inputs()) {

@@ -280,4 +280,32 @@ class GradientsTest {
       }
     }
   }
+
+  @org.junit.jupiter.params.ParameterizedTest
+  @org.junit.jupiter.params.provider.EnumSource(value = DType.class,
+      names = {"FLOAT32", "FLOAT64"})
+  void concat_gradientOnlyForInputsThatNeedIt_isASliceOfDy(DType dt) {
+    // y = sum(concat([c, h], 1) * k): dy/dh is k's last two columns; c is a constant.
+    Graph g = new Graph();
+    Ops tf = Ops.create(g);
+    Output c = tf.cast(tf.constant(new double[][] {{1, 2}, {3, 4}}), dt);
+    Output h = tf.placeholder(dt, Shape.of(2, 2), "h");
+    Output k = tf.cast(tf.constant(new double[][] {{1, 2, 3, 4}, {5, 6, 7, 8}}), dt);
+    Output y = tf.reduceSum(tf.mul(tf.concat(List.of(c, h), 1), k));
+    Output dh = Gradients.gradient(y, h);
+    assertEquals("Slice", dh.op().type().typeName());
+    for (Operation op : g.operations()) {
+      assertTrue(!op.type().typeName().startsWith("Split"), "no split in " + op);
+    }
+    try (Session s = new Session(g)) {
+      Tensor v = s.runner().feed(h, dt == DType.FLOAT32 ? Tensor.of(new float[][] {{0, 0},
+          {0, 0}}) : Tensor.of(new double[][] {{0, 0}, {0, 0}})).fetch(dh).run().get(0);
+      assertEquals(Shape.of(2, 2), v.shape());
+      assertEquals(dt, v.dtype());
+      assertArrayEquals(new double[] {3, 4, 7, 8}, v.toDoubleArray(), 0);
+    }
+    // Both inputs needed: one split, as before.
+    Output dc = Gradients.gradients(List.of(y), List.of(c, h)).get(0);
+    assertEquals("SplitV", dc.op().type().typeName());
+  }
 }

@@ -39,6 +39,12 @@ class ArraySliceOpsTest {
     assertEquals(Shape.of(2, 3), y.shape());
     assertValues(run(y), dt, dims(2, 3), 5, 6, 7, 9, 10, 11);
     assertValues(run(tf.slice(x, new int[] {0, 2}, new int[] {3, 1})), dt, dims(3, 1), 2, 6, 10);
+    // rank 3, runs of the last axis from an inner offset: x3[i][j][k] = 12i + 4j + k
+    Output x3 = tf.constant(iota(dt, 2, 3, 4));
+    assertValues(run(tf.slice(x3, new int[] {1, 1, 1}, new int[] {1, 2, -1})), dt, dims(1, 2, 3),
+        17, 18, 19, 21, 22, 23);
+    assertValues(run(tf.slice(x3, new int[] {0, 2, 0}, new int[] {-1, 1, 4})), dt, dims(2, 1, 4),
+        8, 9, 10, 11, 20, 21, 22, 23);
   }
 
   @Test
