@@ -138,7 +138,11 @@ final class ControlGrads {
     for (int m = 0; m < caps.size(); m++) {
       Output d = dx.get(vars.size() + m);
       Output acc = args.get(1 + vars.size() + m);
-      results.add(d == null ? acc
+      // A dense gradient (made by an op that returns new arrays: a matmul, a bias gradient)
+      // is summed with Add, which may write over it, and the session then reuses the previous
+      // sum's array: no allocation per iteration. Anything else may be a sparse gradient of a
+      // TensorArray, which AccumulateGrad adds element by element.
+      results.add(d == null ? acc : d.op().type().freshOutputs() ? Ops.create(bb).add(acc, d)
           : ControlOps.tensorArrayGradOp(bb, TensorArrayGradOp.ACCUMULATE, List.of(acc, d), null));
     }
     List<Output> fed = cl.fedValues(bb, results);

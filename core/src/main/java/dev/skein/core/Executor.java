@@ -1,5 +1,6 @@
 package dev.skein.core;
 
+import dev.skein.core.kernel.BufferPool;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -68,6 +69,10 @@ public final class Executor {
         }
       }
       for (int slot : plan.freeAfter[s]) {
+        Tensor dead = slots[slot];
+        if (plan.recyclable[slot] && dead != null && dead.heldArray() instanceof float[] f) {
+          BufferPool.recycle(f);
+        }
         slots[slot] = null;
       }
       if (observer != null) {
@@ -79,6 +84,16 @@ public final class Executor {
       result.add(slots[slot]);
     }
     return result;
+  }
+
+  /**
+   * Hands a dead tensor's float32 array to later kernels ({@link BufferPool}); the caller
+   * promises nothing references the tensor or a view of its array any more.
+   */
+  public static void recycle(Tensor dead) {
+    if (dead.heldArray() instanceof float[] f) {
+      BufferPool.recycle(f);
+    }
   }
 
   /** Runs one op's kernel, turning kernel errors into OpExceptions that name the op. */

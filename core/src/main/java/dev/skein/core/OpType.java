@@ -35,6 +35,40 @@ public interface OpType {
     return false;
   }
 
+  /**
+   * True if the kernel may write its output over an input's array when
+   * {@link KernelContext#canReuseInput} allows it; only such ops are offered that.
+   */
+  default boolean writesOverInputs() {
+    return false;
+  }
+
+  /**
+   * True if the kernel only reads its inputs: no output shares an input's array (except one the
+   * plan let it reuse, {@link KernelContext#canReuseInput}), and it keeps no reference to an
+   * input once it returns (no state, no saved values, no cache that outlives the array's
+   * contents). The session may then give a value's array to later kernels once such ops were
+   * its only readers (see {@link dev.skein.core.kernel.BufferPool}).
+   */
+  default boolean readsInputsOnly() {
+    return false;
+  }
+
+  /** {@link #readsInputsOnly} for input k alone; by default, for every input alike. */
+  default boolean readsInputOnly(int k) {
+    return readsInputsOnly();
+  }
+
+  /**
+   * True if output 0 is input 0's tensor, a view of its array, or a new array, the kernel only
+   * reads its other inputs and keeps no reference to any (Identity, Reshape, SumToShape, AddN):
+   * the session then treats output 0 as holding input 0's array, so that array is given to
+   * later kernels only once every tensor that may hold it is dead.
+   */
+  default boolean forwardsInput0() {
+    return false;
+  }
+
   /** True for ops whose result is not a function of their inputs (variables, random, assign). */
   default boolean isStateful() {
     return false;

@@ -33,6 +33,13 @@ public final class Plan {
    * {@link KernelContext#canReuseInput}), or null where no input may.
    */
   final boolean[][] reusable;
+  /**
+   * For each slot, whether its array is dead once the slot is freed, so the executor may hand
+   * it to later kernels ({@link dev.skein.core.kernel.BufferPool}).
+   */
+  final boolean[] recyclable;
+  private final boolean[] feedDies;
+  private final boolean[] fetchOwned;
 
   private Plan(Graph graph, List<Output> feeds, List<Output> fetches, Operation[] steps,
       int[][] inputSlots, int[][] outputSlots, int[][] freeAfter, boolean[][] outputUsed,
@@ -49,6 +56,34 @@ public final class Plan {
     this.fetchSlots = fetchSlots;
     this.numSlots = numSlots;
     this.reusable = reusable;
+    int[] freeStep = new int[numSlots];
+    java.util.Arrays.fill(freeStep, -1);
+    for (int s = 0; s < freeAfter.length; s++) {
+      for (int slot : freeAfter[s]) {
+        freeStep[slot] = s;
+      }
+    }
+    this.feedDies = new boolean[feedSlots.length];
+    this.fetchOwned = new boolean[fetchSlots.length];
+    this.recyclable = recyclable(steps, inputSlots, outputSlots, reusable, freeStep, feedSlots,
+        fetchSlots, numSlots, feedDies, fetchOwned);
+  }
+
+  /**
+   * True if the value fed as feed i is dead once a run of this plan ends: the plan neither
+   * returns it (or a view of it) nor gives it to an op that may keep it.
+   */
+  public boolean feedDies(int i) {
+    return feedDies[i];
+  }
+
+  /**
+   * True if the array of fetch i is the run's alone: made new by this plan's ops, given only to
+   * ops that read it, and not fetched twice (a loop may hand it to later kernels once the next
+   * iteration, its only reader, is done with it).
+   */
+  public boolean fetchOwned(int i) {
+    return fetchOwned[i];
   }
 
   /** The operations this plan runs, in order. */
@@ -188,7 +223,8 @@ public final class Plan {
   }
 
   /**
-   * Input k of step s is reusable when its value was made by a step whose kernel returns new
+   * Input k of step s is reusable when step s may write over inputs
+   * ({@link OpType#writesOverInputs}), the value was made by a step whose kernel returns new
    * arrays ({@link OpType#freshOutputs}), step s is its only reader (one input edge in the
    * whole plan), and it is neither fed nor fetched: then nothing else can hold that array once
    * step s runs.
@@ -213,6 +249,9 @@ public final class Plan {
     }
     boolean[][] r = new boolean[steps.length][];
     for (int s = 0; s < steps.length; s++) {
+      if (!steps[s].type().writesOverInputs()) {
+        continue;
+      }
       int[] in = inputSlots[s];
       for (int k = 0; k < in.length; k++) {
         int slot = in[k];
@@ -226,6 +265,103 @@ public final class Plan {
       }
     }
     return r;
+  }
+
+  /**
+   * Which freed slots hand their array to later kernels. Slots that may hold the same array are
+   * grouped: an output with an input 0 it may forward ({@link OpType#forwardsInput0}), or with
+   * an input it may write over ({@link KernelContext#canReuseInput}). A group's array is dead
+   * once its last slot is freed, if every slot was made by a step that returns new arrays or
+   * forwards one of the group's, every reader only reads ({@link OpType#readsInputsOnly}) or
+   * forwards, and none is fed or fetched. Then only the slot freed last is marked.
+   */
+  private static boolean[] recyclable(Operation[] steps, int[][] inputSlots,
+      int[][] outputSlots, boolean[][] reusable, int[] freeStep, int[] feedSlots,
+      int[] fetchSlots, int numSlots, boolean[] feedDies, boolean[] fetchOwned) {
+    int[] group = new int[numSlots];
+    for (int i = 0; i < numSlots; i++) {
+      group[i] = i;
+    }
+    boolean[] made = new boolean[numSlots];
+    for (int s = 0; s < steps.length; s++) {
+      OpType t = steps[s].type();
+      int[] in = inputSlots[s];
+      for (int slot : outputSlots[s]) {
+        if (slot >= 0) {
+          made[slot] = t.freshOutputs() || t.forwardsInput0();
+          for (int k = 0; k < in.length; k++) {
+            if ((k == 0 && t.forwardsInput0()) || (reusable[s] != null && reusable[s][k])) {
+              union(group, slot, in[k]);
+            }
+          }
+        }
+      }
+    }
+    // Per group: every slot made by this plan's fresh or forwarding ops; every reader only
+    // reads; how many fetches it has.
+    boolean[] allMade = new boolean[numSlots];
+    boolean[] onlyRead = new boolean[numSlots];
+    int[] fetched = new int[numSlots];
+    java.util.Arrays.fill(allMade, true);
+    java.util.Arrays.fill(onlyRead, true);
+    for (int slot = 0; slot < numSlots; slot++) {
+      if (!made[slot]) {
+        allMade[root(group, slot)] = false;
+      }
+    }
+    for (int s = 0; s < steps.length; s++) {
+      OpType t = steps[s].type();
+      int[] in = inputSlots[s];
+      for (int k = 0; k < in.length; k++) {
+        if (!t.readsInputOnly(k) && !(k == 0 && t.forwardsInput0())) {
+          onlyRead[root(group, in[k])] = false;
+        }
+      }
+    }
+    for (int slot : fetchSlots) {
+      fetched[root(group, slot)]++;
+    }
+    for (int i = 0; i < feedSlots.length; i++) {
+      int g = root(group, feedSlots[i]);
+      feedDies[i] = onlyRead[g] && fetched[g] == 0;
+    }
+    for (int i = 0; i < fetchSlots.length; i++) {
+      int g = root(group, fetchSlots[i]);
+      fetchOwned[i] = allMade[g] && onlyRead[g] && fetched[g] == 1;
+    }
+    int[] last = new int[numSlots];
+    java.util.Arrays.fill(last, -1);
+    boolean[] ok = new boolean[numSlots];
+    for (int g = 0; g < numSlots; g++) {
+      ok[g] = allMade[g] && onlyRead[g] && fetched[g] == 0;
+    }
+    for (int slot = 0; slot < numSlots; slot++) {
+      int g = root(group, slot);
+      if (freeStep[slot] < 0) {
+        ok[g] = false;
+      } else if (last[g] < 0 || freeStep[slot] > freeStep[last[g]]) {
+        last[g] = slot;
+      }
+    }
+    boolean[] r = new boolean[numSlots];
+    for (int g = 0; g < numSlots; g++) {
+      if (ok[g] && last[g] >= 0 && root(group, g) == g) {
+        r[last[g]] = true;
+      }
+    }
+    return r;
+  }
+
+  private static int root(int[] group, int i) {
+    while (group[i] != i) {
+      group[i] = group[group[i]];
+      i = group[i];
+    }
+    return i;
+  }
+
+  private static void union(int[] group, int a, int b) {
+    group[root(group, a)] = root(group, b);
   }
 
   private static void checkGraph(Graph graph, Operation op, String what) {

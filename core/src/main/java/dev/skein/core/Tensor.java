@@ -60,6 +60,11 @@ public final class Tensor {
   }
 
   /** The backing array, built from the payload on first use for a deferred tensor. */
+  /** The array holding the values now, without materializing a deferred tensor; else null. */
+  Object heldArray() {
+    return data != null ? data : materialized;
+  }
+
   private Object values() {
     if (data != null) {
       return data;

@@ -90,4 +90,28 @@ class BufferReuseTest {
       assertArrayEquals(v.get(1).floats(), v.get(4).floats());
     }
   }
+
+  @Test
+  void add_writesOverAFreshInputOfItsShape_notOverAFetchedOne() {
+    Graph g = new Graph();
+    Ops tf = Ops.create(g);
+    Output a = tf.placeholder(DType.FLOAT32, Shape.of(2, 2), "a");
+    Output p = tf.matmul(a, tf.constant(B));
+    Output y = tf.add(tf.constant(new float[][] {{1, 1, 1}, {1, 1, 1}}), p);
+    Outputs seen = new Outputs();
+    try (Session s = new Session(g)) {
+      s.setObserver(seen);
+      Tensor out = s.runner().feed(a, Tensor.of(A)).fetch(y).run().get(0);
+      assertSame(seen.matmul.get(0).floats(), out.floats(), "Add reused the product");
+      float[] want = new float[6];
+      for (int i = 0; i < 6; i++) {
+        want[i] = PRODUCT[i] + 1;
+      }
+      assertArrayEquals(want, out.floats(), 0f);
+      List<Tensor> both = s.runner().feed(a, Tensor.of(A)).fetch(p).fetch(y).run();
+      assertArrayEquals(PRODUCT, both.get(0).floats(), 0f, "a fetched product stays intact");
+      assertArrayEquals(want, both.get(1).floats(), 0f);
+      assertNotSame(both.get(0).floats(), both.get(1).floats());
+    }
+  }
 }

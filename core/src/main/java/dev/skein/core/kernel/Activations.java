@@ -60,6 +60,75 @@ public final class Activations {
   }
 
   /**
+   * {@code r[ro + j] = a[ao + j] + b[bo + j]} (or times, with {@code mul}) for j in [0, n); r may
+   * be a or b at the same offset. Written with the Vector API when it is present: C2 leaves the
+   * plain loop scalar when it cannot rule out that r overlaps a or b at another offset.
+   */
+  public static void addOrMul(boolean mul, float[] a, int ao, float[] b, int bo, float[] r,
+      int ro, int n) {
+    int i = VECTOR ? VectorActivations.addOrMul(mul, a, ao, b, bo, r, ro, n) : 0;
+    if (mul) {
+      for (; i < n; i++) {
+        r[ro + i] = a[ao + i] * b[bo + i];
+      }
+    } else {
+      for (; i < n; i++) {
+        r[ro + i] = a[ao + i] + b[bo + i];
+      }
+    }
+  }
+
+  /**
+   * Adds {@code bias[j]} to column j of rows [r0, r1) of a row-major [rows, c] array:
+   * {@code r[i * c + j] = x[i * c + j] + bias[j]} ({@code r} may be {@code x}).
+   */
+  public static void addBias(float[] x, float[] bias, float[] r, int c, int r0, int r1) {
+    if (VECTOR) {
+      VectorActivations.addBias(x, bias, r, c, r0, r1);
+    } else {
+      addBiasScalar(x, bias, r, c, r0, r1);
+    }
+  }
+
+  static void addBiasScalar(float[] x, float[] bias, float[] r, int c, int r0, int r1) {
+    for (int i = r0; i < r1; i++) {
+      int o = i * c;
+      for (int j = 0; j < c; j++) {
+        r[o + j] = x[o + j] + bias[j];
+      }
+    }
+  }
+
+  /**
+   * The gradient of tanh or sigmoid from its output, over rows [r0, r1) of row-major [rows, c]
+   * arrays: {@code dz = dy * (1 - y * y)} (tanh) or {@code dy * (y * (1 - y))} (sigmoid), and
+   * {@code db[j] += dz[i, j]} for each row in order. {@code dz} may be {@code dy}. Vector and
+   * scalar loops do the same float operations in the same order, so they agree bit for bit.
+   */
+  public static void activationGrad(float[] y, float[] dy, float[] dz, float[] db, int c,
+      int r0, int r1, boolean tanh) {
+    if (VECTOR) {
+      VectorActivations.activationGrad(y, dy, dz, db, c, r0, r1, tanh);
+    } else {
+      activationGradScalar(y, dy, dz, db, c, r0, r1, 0, tanh);
+    }
+  }
+
+  /** Columns [j0, c) of {@link #activationGrad}. */
+  static void activationGradScalar(float[] y, float[] dy, float[] dz, float[] db, int c,
+      int r0, int r1, int j0, boolean tanh) {
+    for (int i = r0; i < r1; i++) {
+      int o = i * c;
+      for (int j = j0; j < c; j++) {
+        float a = y[o + j];
+        float g = tanh ? dy[o + j] * (1f - a * a) : dy[o + j] * (a * (1f - a));
+        dz[o + j] = g;
+        db[j] += g;
+      }
+    }
+  }
+
+  /**
    * Scalar tanh for float32, computed in double with the exp intrinsic (much faster than
    * Math.tanh, a native call): a short series near 0, where {@code 1 - 2 / (e^2x + 1)} would
    * cancel, and that formula elsewhere (exactly +-1 once e^2x over- or underflows).

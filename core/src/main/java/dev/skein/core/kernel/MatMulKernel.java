@@ -17,7 +17,8 @@ public interface MatMulKernel {
 
   /**
    * {@code C = op(A) op(B)} in float32, for a B whose contents never change while the array is
-   * reachable (a Tensor's values): the kernel may keep work done on B, such as a packed copy,
+   * reachable (a Tensor's values), unless {@link #forget} is called first: the kernel may keep
+   * work done on B, such as a packed copy,
    * for later products by the same array. The default is {@link #sgemm}.
    */
   default void sgemmConstantB(boolean transA, boolean transB, int m, int n, int k, float[] a,
@@ -40,6 +41,13 @@ public interface MatMulKernel {
       }
     }
   }
+
+  /**
+   * Says that this array's contents are about to change (the session reuses the arrays of dead
+   * values, see {@link BufferPool}): a kernel that kept work derived from it as a B of
+   * {@link #sgemmConstantB} must drop that work. The default keeps nothing.
+   */
+  default void forget(float[] b) {}
 
   /** {@code C = op(A) op(B)} in float64. */
   void dgemm(boolean transA, boolean transB, int m, int n, int k, double[] a, int aOffset,

@@ -57,6 +57,12 @@ final class PackCache {
     return false;
   }
 
+  /** Drops every entry for this array (its contents are about to change). */
+  synchronized void forget(float[] b) {
+    packed.removeIf(e -> e.b.get() == b);
+    seen.removeIf(e -> e.b.get() == b);
+  }
+
   synchronized void put(float[] b, int bo, int k, int n, boolean trans, float[] packing) {
     if (packed.size() == PACKED) {
       packed.removeLast();

@@ -75,6 +75,71 @@ final class VectorActivations {
     }
   }
 
+  /** The whole vectors of {@link Activations#addOrMul}; returns how many elements it did. */
+  static int addOrMul(boolean mul, float[] a, int ao, float[] b, int bo, float[] r, int ro,
+      int n) {
+    int full = n - n % L;
+    if (mul) {
+      for (int i = 0; i < full; i += L) {
+        FloatVector.fromArray(S, a, ao + i).mul(FloatVector.fromArray(S, b, bo + i))
+            .intoArray(r, ro + i);
+      }
+    } else {
+      for (int i = 0; i < full; i += L) {
+        FloatVector.fromArray(S, a, ao + i).add(FloatVector.fromArray(S, b, bo + i))
+            .intoArray(r, ro + i);
+      }
+    }
+    return full;
+  }
+
+  /** See {@link Activations#addBias}. */
+  static void addBias(float[] x, float[] bias, float[] r, int c, int r0, int r1) {
+    int full = c - c % L;
+    for (int i = r0; i < r1; i++) {
+      int o = i * c;
+      for (int j = 0; j < full; j += L) {
+        FloatVector.fromArray(S, x, o + j).add(FloatVector.fromArray(S, bias, j))
+            .intoArray(r, o + j);
+      }
+      for (int j = full; j < c; j++) {
+        r[o + j] = x[o + j] + bias[j];
+      }
+    }
+  }
+
+  /** See {@link Activations#activationGrad}; the columns past the last whole vector, scalar. */
+  static void activationGrad(float[] y, float[] dy, float[] dz, float[] db, int c, int r0,
+      int r1, boolean tanh) {
+    int full = c - c % L;
+    if (tanh) {
+      for (int i = r0; i < r1; i++) {
+        int o = i * c;
+        for (int j = 0; j < full; j += L) {
+          FloatVector one = FloatVector.broadcast(S, 1f);
+          FloatVector a = FloatVector.fromArray(S, y, o + j);
+          FloatVector g = FloatVector.fromArray(S, dy, o + j).mul(one.sub(a.mul(a)));
+          g.intoArray(dz, o + j);
+          FloatVector.fromArray(S, db, j).add(g).intoArray(db, j);
+        }
+      }
+    } else {
+      for (int i = r0; i < r1; i++) {
+        int o = i * c;
+        for (int j = 0; j < full; j += L) {
+          FloatVector one = FloatVector.broadcast(S, 1f);
+          FloatVector a = FloatVector.fromArray(S, y, o + j);
+          FloatVector g = FloatVector.fromArray(S, dy, o + j).mul(a.mul(one.sub(a)));
+          g.intoArray(dz, o + j);
+          FloatVector.fromArray(S, db, j).add(g).intoArray(db, j);
+        }
+      }
+    }
+    if (full < c) {
+      Activations.activationGradScalar(y, dy, dz, db, c, r0, r1, full, tanh);
+    }
+  }
+
   private static float[] padded(float[] x, int from, int count) {
     float[] pad = PAD.get();
     java.util.Arrays.fill(pad, 0f);

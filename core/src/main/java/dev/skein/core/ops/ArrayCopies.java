@@ -69,8 +69,19 @@ final class ArrayCopies {
   /** Copies runs of {@code len} elements from {@code src[starts[i]]} to {@code dst[i * len]}. */
   static void copyRuns(Object src, int[] starts, Object dst, int len) {
     if (src instanceof float[] f && dst instanceof float[] o) {
-      for (int i = 0; i < starts.length; i++) {
-        System.arraycopy(f, starts[i], o, i * len, len);
+      if (len < 64) {
+        // Short runs (making [batch, 28, 28] time-major): a loop, not an arraycopy call each.
+        for (int i = 0; i < starts.length; i++) {
+          int from = starts[i];
+          int to = i * len;
+          for (int j = 0; j < len; j++) {
+            o[to + j] = f[from + j];
+          }
+        }
+      } else {
+        for (int i = 0; i < starts.length; i++) {
+          System.arraycopy(f, starts[i], o, i * len, len);
+        }
       }
     } else {
       for (int i = 0; i < starts.length; i++) {

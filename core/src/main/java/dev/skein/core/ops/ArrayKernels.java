@@ -5,6 +5,7 @@ import static com.google.common.base.Preconditions.checkArgument;
 import dev.skein.core.DType;
 import dev.skein.core.Shape;
 import dev.skein.core.Tensor;
+import dev.skein.core.kernel.BufferPool;
 import java.util.Arrays;
 
 /**
@@ -183,7 +184,7 @@ final class ArrayKernels {
     }
     int[] outDims = dims.clone();
     outDims[a] = total;
-    Object out = Tensor.newArray(in[0].dtype(), outer * total * inner);
+    Object out = newArray(in[0].dtype(), outer * total * inner);
     int rowOut = total * inner;
     int offset = 0;
     for (Tensor t : in) {
@@ -351,6 +352,11 @@ final class ArrayKernels {
     return x.reshape(Shape.of(Arrays.copyOf(out, n)));
   }
 
+  /** A new array the caller fills completely: float32 ones may be reused (BufferPool). */
+  private static Object newArray(DType t, int n) {
+    return t == DType.FLOAT32 ? BufferPool.floats(n) : Tensor.newArray(t, n);
+  }
+
   static Tensor slice(Tensor x, Tensor beginT, Tensor sizeT) {
     int[] dims = x.shape().dims();
     int r = dims.length;
@@ -369,6 +375,13 @@ final class ArrayKernels {
       checkArgument(b >= 0 && size[j] >= 0 && b + size[j] <= dims[j], "slice out of range in "
           + "dimension %s: begin %s, size %s for input shape %s", j, b, sizeT.ints()[j], x.shape());
       base += b * st[j];
+    }
+    if (r >= 2 && size[r - 1] > 1) {
+      // Whole runs of the last axis (the gradient of concat([x, h]) sliced to h's columns).
+      int[] starts = affineIndex(base, Arrays.copyOf(size, r - 1), Arrays.copyOf(st, r - 1));
+      Object out = newArray(x.dtype(), starts.length * size[r - 1]);
+      ArrayCopies.copyRuns(x.data(), starts, out, size[r - 1]);
+      return Tensor.wrap(x.dtype(), Shape.of(size), out);
     }
     return Tensor.wrap(x.dtype(), Shape.of(size), take(x.data(), affineIndex(base, size, st)));
   }

@@ -43,6 +43,16 @@ public final class ArrayOps {
   /** Joins its inputs (same rank and dtype) along an axis. */
   public record Concat(int axis) implements OpType {
     @Override
+    public boolean freshOutputs() {
+      return true;
+    }
+
+    @Override
+    public boolean readsInputsOnly() {
+      return true;
+    }
+
+    @Override
     public String typeName() {
       return "ConcatV2";
     }
@@ -159,6 +169,11 @@ public final class ArrayOps {
   /** Reshapes input 0 to the shape in input 1 (INT32 vector, at most one -1 to infer). */
   public record Reshape() implements OpType {
     @Override
+    public boolean forwardsInput0() {
+      return true;
+    }
+
+    @Override
     public String typeName() {
       return "Reshape";
     }
@@ -177,6 +192,11 @@ public final class ArrayOps {
   /** Inserts a dimension of size 1 at an axis in [-(rank+1), rank]. */
   public record ExpandDims(int axis) implements OpType {
     @Override
+    public boolean forwardsInput0() {
+      return true;
+    }
+
+    @Override
     public String typeName() {
       return "ExpandDims";
     }
@@ -194,6 +214,11 @@ public final class ArrayOps {
 
   /** Removes size-1 dimensions: the given axes, or all of them if axes is empty. */
   public record Squeeze(ImmutableIntArray axes) implements OpType {
+    @Override
+    public boolean forwardsInput0() {
+      return true;
+    }
+
     @Override
     public String typeName() {
       return "Squeeze";
@@ -215,6 +240,16 @@ public final class ArrayOps {
    * vectors.
    */
   public record Slice() implements OpType {
+    @Override
+    public boolean freshOutputs() {
+      return true;
+    }
+
+    @Override
+    public boolean readsInputsOnly() {
+      return true;
+    }
+
     @Override
     public String typeName() {
       return "Slice";
@@ -478,6 +513,11 @@ public final class ArrayOps {
   public enum FillLike implements OpType {
     ZEROS_LIKE("ZerosLike", 0), ONES_LIKE("OnesLike", 1);
 
+    @Override
+    public boolean readsInputsOnly() {
+      return true;
+    }
+
     private final String typeName;
     private final double value;
 
@@ -507,6 +547,11 @@ public final class ArrayOps {
   /** The run-time shape (INT32 vector), size or rank (INT32 scalars) of the input. */
   public enum ShapeOf implements OpType {
     SHAPE("Shape"), SIZE("Size"), RANK("Rank");
+
+    @Override
+    public boolean readsInputsOnly() {
+      return true;
+    }
 
     private final String typeName;
 

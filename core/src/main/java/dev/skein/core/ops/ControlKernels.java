@@ -2,6 +2,7 @@ package dev.skein.core.ops;
 
 import static com.google.common.base.Preconditions.checkArgument;
 
+import dev.skein.core.Executor;
 import dev.skein.core.InferContext;
 import dev.skein.core.KernelContext;
 import dev.skein.core.LoopFrame;
@@ -54,6 +55,10 @@ final class ControlKernels {
       TensorSpec s = body.exportable().get(exports.get(j)).spec();
       saved[j] = TensorArrayValue.createRagged(s.dtype(), s.shape());
     }
+    boolean[] recycleVar = new boolean[n];
+    for (int k = 0; k < n; k++) {
+      recycleVar[k] = bodyPlan.fetchOwned(k) && bodyPlan.feedDies(k) && condPlan.feedDies(k);
+    }
     RunContext run = ctx.runContext();
     int it = 0;
     try {
@@ -76,6 +81,11 @@ final class ControlKernels {
           saved[j] = saved[j].append(r.get(n + j));
         }
         for (int k = 0; k < n; k++) {
+          // A value the previous iteration made for this one alone, that neither this iteration
+          // nor the condition kept, is dead: its array goes to later kernels.
+          if (it > 0 && recycleVar[k]) {
+            Executor.recycle(vars[k]);
+          }
           vars[k] = r.get(k);
         }
         it++;

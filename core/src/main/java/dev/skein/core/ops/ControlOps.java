@@ -264,6 +264,12 @@ public final class ControlOps {
       this.typeName = typeName;
     }
 
+    /** AccumulateGrad reads its gradient g (a sparse g's elements may be kept, not g itself). */
+    @Override
+    public boolean readsInputOnly(int k) {
+      return this == ACCUMULATE && k == 1;
+    }
+
     @Override
     public String typeName() {
       return typeName;

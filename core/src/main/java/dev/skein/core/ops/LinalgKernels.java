@@ -5,6 +5,7 @@ import static com.google.common.base.Preconditions.checkArgument;
 import dev.skein.core.DType;
 import dev.skein.core.Shape;
 import dev.skein.core.Tensor;
+import dev.skein.core.kernel.BufferPool;
 import dev.skein.core.kernel.Kernels;
 import dev.skein.core.kernel.MatMulKernel;
 import dev.skein.core.kernel.Parallel;
@@ -66,7 +67,7 @@ final class LinalgKernels {
           as[i] = in[i].floats();
           bs[i] = in[count + i].floats();
         }
-        float[] c = new float[m * n];
+        float[] c = BufferPool.floats(m * n);
         kernel.sgemmSum(ta, tb, m, n, ks, as, bs, c);
         return Tensor.wrap(t, outShape, c);
       }
@@ -110,7 +111,8 @@ final class LinalgKernels {
     int n = d.n;
     int k = d.k;
     DType t = a.dtype();
-    Object out = Tensor.newArray(t, outShape.numElements());
+    Object out = t == DType.FLOAT32 ? BufferPool.floats(outShape.numElements())
+        : Tensor.newArray(t, outShape.numElements());
     MatMulKernel kernel = Kernels.matMul();
     IntConsumer one = switch (t) {
       // A tensor's values never change: a single product lets the kernel keep B's packing.

@@ -28,6 +28,11 @@ public final class LinalgOps {
 
   /** {@code op(a) x op(b)} for matrices, op transposing when asked. */
   public record MatMul(boolean transposeA, boolean transposeB) implements OpType {
+    @Override
+    public boolean readsInputsOnly() {
+      return true;
+    }
+
 
     @Override
     public boolean freshOutputs() {
@@ -63,6 +68,11 @@ public final class LinalgOps {
    * transpose the last two dimensions of x/y.
    */
   public record BatchMatMul(boolean adjX, boolean adjY) implements OpType {
+    @Override
+    public boolean readsInputsOnly() {
+      return true;
+    }
+
 
     @Override
     public boolean freshOutputs() {
@@ -114,6 +124,11 @@ public final class LinalgOps {
    * of count products and an AddN.
    */
   public record MatMulSum(int count, boolean transposeA, boolean transposeB) implements OpType {
+    @Override
+    public boolean readsInputsOnly() {
+      return true;
+    }
+
 
     @Override
     public boolean freshOutputs() {

@@ -5,6 +5,8 @@ import static com.google.common.base.Preconditions.checkArgument;
 import dev.skein.core.DType;
 import dev.skein.core.Shape;
 import dev.skein.core.Tensor;
+import dev.skein.core.kernel.Activations;
+import dev.skein.core.kernel.BufferPool;
 import dev.skein.core.ops.MathOps.Binary;
 import java.util.Arrays;
 
@@ -24,6 +26,14 @@ final class MathKernels {
   // these three.
 
   static Tensor binary(Binary op, Tensor a, Tensor b) {
+    return binary(op, a, b, false, false);
+  }
+
+  /**
+   * With {@code reuseA} ({@code reuseB}), a float32 result may be written over a's (b's) array
+   * when that input has the result's shape: each element is read before it is written.
+   */
+  static Tensor binary(Binary op, Tensor a, Tensor b, boolean reuseA, boolean reuseB) {
     int[] ad = a.shape().dims();
     int[] bd = b.shape().dims();
     int[] out = Broadcast.dims(ad, bd);
@@ -39,7 +49,9 @@ final class MathKernels {
       case FLOAT32 -> {
         float[] x = a.floats();
         float[] y = b.floats();
-        float[] r = new float[p.size];
+        float[] r = reuseA && x.length == p.size && Arrays.equals(ad, out) ? x
+            : reuseB && y.length == p.size && Arrays.equals(bd, out) ? y
+            : BufferPool.floats(p.size);
         for (int row = 0; row < p.rows; row++) {
           f32(op, x, ao[row], ai, y, bo[row], bi, r, row * n, n);
         }
@@ -86,9 +98,7 @@ final class MathKernels {
     switch (op) {
       case ADD -> {
         if (mode == VV) {
-          for (int j = 0; j < n; j++) {
-            r[ro + j] = a[ao + j] + b[bo + j];
-          }
+          Activations.addOrMul(false, a, ao, b, bo, r, ro, n);
         } else {
           float s = b[bo];
           for (int j = 0; j < n; j++) {
@@ -115,9 +125,7 @@ final class MathKernels {
       }
       case MUL -> {
         if (mode == VV) {
-          for (int j = 0; j < n; j++) {
-            r[ro + j] = a[ao + j] * b[bo + j];
-          }
+          Activations.addOrMul(true, a, ao, b, bo, r, ro, n);
         } else {
           float s = b[bo];
           for (int j = 0; j < n; j++) {

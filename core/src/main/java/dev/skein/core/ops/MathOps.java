@@ -59,6 +59,21 @@ public final class MathOps {
     }
 
     @Override
+    public boolean freshOutputs() {
+      return true;
+    }
+
+    @Override
+    public boolean readsInputsOnly() {
+      return true;
+    }
+
+    @Override
+    public boolean writesOverInputs() {
+      return true;
+    }
+
+    @Override
     public String typeName() {
       return typeName;
     }
@@ -74,7 +89,8 @@ public final class MathOps {
 
     @Override
     public Tensor[] compute(KernelContext ctx, Tensor[] in) {
-      return new Tensor[] {MathKernels.binary(this, in[0], in[1])};
+      return new Tensor[] {MathKernels.binary(this, in[0], in[1], ctx.canReuseInput(0),
+          ctx.canReuseInput(1))};
     }
   }
 
@@ -300,6 +316,11 @@ public final class MathOps {
 
   /** The sum of any number of tensors of the same dtype and shape (no broadcasting). */
   public record AddN() implements OpType {
+    @Override
+    public boolean forwardsInput0() {
+      return true;
+    }
+
     @Override
     public String typeName() {
       return "AddN";

@@ -240,6 +240,11 @@ public final class MathReduceOps {
    */
   public record SumToShape(Shape staticShape) implements OpType {
     @Override
+    public boolean forwardsInput0() {
+      return true;
+    }
+
+    @Override
     public String typeName() {
       return "SumToShape";
     }

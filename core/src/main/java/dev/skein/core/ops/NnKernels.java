@@ -5,6 +5,7 @@ import static com.google.common.base.Preconditions.checkArgument;
 import dev.skein.core.DType;
 import dev.skein.core.Shape;
 import dev.skein.core.Tensor;
+import dev.skein.core.kernel.BufferPool;
 
 /**
  * Kernels of the nn family. Each works row by row over the last dimension; float32 and float64
@@ -19,7 +20,7 @@ final class NnKernels {
     if (y.dtype() == DType.FLOAT32) {
       float[] a = y.floats();
       float[] d = dy.floats();
-      float[] r = reuse ? d : new float[n];
+      float[] r = reuse ? d : BufferPool.floats(n);
       if (tanh) {
         for (int i = 0; i < n; i++) {
           r[i] = d[i] * (1f - a[i] * a[i]);
@@ -57,7 +58,7 @@ final class NnKernels {
       case FLOAT32 -> {
         float[] v = value.floats();
         float[] b = bias.floats();
-        float[] out = reuse ? v : new float[v.length];
+        float[] out = reuse ? v : BufferPool.floats(v.length);
         for (int r = 0; r < rows; r++) {
           int o = r * c;
           for (int j = 0; j < c; j++) {

@@ -31,6 +31,16 @@ public final class NnOps {
 
   /** value {@code [..., c]} plus bias {@code [c]}, added along the last dimension. */
   public record BiasAdd() implements OpType {
+    @Override
+    public boolean writesOverInputs() {
+      return true;
+    }
+
+    @Override
+    public boolean readsInputsOnly() {
+      return true;
+    }
+
 
     @Override
     public boolean freshOutputs() {
@@ -249,6 +259,16 @@ public final class NnOps {
    */
   public enum ActivationGrad implements OpType {
     TANH_GRAD("TanhGrad"), SIGMOID_GRAD("SigmoidGrad");
+
+    @Override
+    public boolean writesOverInputs() {
+      return true;
+    }
+
+    @Override
+    public boolean readsInputsOnly() {
+      return true;
+    }
 
     @Override
     public boolean freshOutputs() {

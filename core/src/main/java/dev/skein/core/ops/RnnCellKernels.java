@@ -6,6 +6,7 @@ import dev.skein.core.DType;
 import dev.skein.core.Shape;
 import dev.skein.core.Tensor;
 import dev.skein.core.kernel.Activations;
+import dev.skein.core.kernel.BufferPool;
 import dev.skein.core.kernel.LstmLoops;
 import dev.skein.core.kernel.Parallel;
 
@@ -19,8 +20,8 @@ final class RnnCellKernels {
     int units = bu[1];
     Shape s = Shape.of(batch, units);
     if (gates.dtype() == DType.FLOAT32) {
-      float[] newC = new float[batch * units];
-      float[] newH = new float[batch * units];
+      float[] newC = BufferPool.floats(batch * units);
+      float[] newH = BufferPool.floats(batch * units);
       LstmLoops.forward(gates.floats(), bias.floats(), c.floats(), (float) forgetBias, batch,
           units, newC, newH);
       return new Tensor[] {Tensor.wrap(DType.FLOAT32, s, newC), Tensor.wrap(DType.FLOAT32, s,
@@ -46,8 +47,8 @@ final class RnnCellKernels {
     Shape cs = c.shape();
     Shape bs = Shape.of(4 * units);
     if (gates.dtype() == DType.FLOAT32) {
-      float[] dGates = new float[batch * 4 * units];
-      float[] dC = new float[batch * units];
+      float[] dGates = BufferPool.floats(batch * 4 * units);
+      float[] dC = BufferPool.floats(batch * units);
       float[] dBias = new float[4 * units];
       LstmLoops.backward(gates.floats(), bias.floats(), c.floats(), (float) forgetBias,
           dNewC.floats(), dNewH.floats(), batch, units, dGates, dC, dBias);
@@ -77,14 +78,9 @@ final class RnnCellKernels {
     if (value.dtype() == DType.FLOAT32) {
       float[] v = value.floats();
       float[] b = bias.floats();
-      float[] out = reuse ? v : new float[v.length];
+      float[] out = reuse ? v : BufferPool.floats(v.length);
       forRows(rows, c, (r0, r1) -> {
-        for (int r = r0; r < r1; r++) {
-          int o = r * c;
-          for (int j = 0; j < c; j++) {
-            out[o + j] = v[o + j] + b[j];
-          }
-        }
+        Activations.addBias(v, b, out, c, r0, r1);
         int from = r0 * c;
         int n = (r1 - r0) * c;
         if (tanh) {
@@ -116,28 +112,11 @@ final class RnnCellKernels {
     if (y.dtype() == DType.FLOAT32) {
       float[] a = y.floats();
       float[] d = dy.floats();
-      float[] dz = reuse ? d : new float[a.length];
+      float[] dz = reuse ? d : BufferPool.floats(a.length);
       int tasks = tasks(rows, c);
       float[][] partial = new float[tasks][c];
-      forRows(rows, c, tasks, (t, r0, r1) -> {
-        float[] db = partial[t];
-        for (int r = r0; r < r1; r++) {
-          int o = r * c;
-          if (tanh) {
-            for (int j = 0; j < c; j++) {
-              float g = d[o + j] * (1f - a[o + j] * a[o + j]);
-              dz[o + j] = g;
-              db[j] += g;
-            }
-          } else {
-            for (int j = 0; j < c; j++) {
-              float g = d[o + j] * (a[o + j] * (1f - a[o + j]));
-              dz[o + j] = g;
-              db[j] += g;
-            }
-          }
-        }
-      });
+      forRows(rows, c, tasks,
+          (t, r0, r1) -> Activations.activationGrad(a, d, dz, partial[t], c, r0, r1, tanh));
       float[] dBias = partial[0];
       for (int t = 1; t < tasks; t++) {
         for (int j = 0; j < c; j++) {

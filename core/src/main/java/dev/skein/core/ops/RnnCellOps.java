@@ -36,6 +36,16 @@ public final class RnnCellOps {
     TANH("BiasTanh"), SIGMOID("BiasSigmoid");
 
     @Override
+    public boolean writesOverInputs() {
+      return true;
+    }
+
+    @Override
+    public boolean readsInputsOnly() {
+      return true;
+    }
+
+    @Override
     public boolean freshOutputs() {
       return true;
     }
@@ -74,6 +84,16 @@ public final class RnnCellOps {
    */
   public enum BiasActivationGrad implements OpType {
     TANH("BiasTanhGrad"), SIGMOID("BiasSigmoidGrad");
+
+    @Override
+    public boolean writesOverInputs() {
+      return true;
+    }
+
+    @Override
+    public boolean readsInputsOnly() {
+      return true;
+    }
 
     @Override
     public boolean freshOutputs() {
@@ -149,6 +169,11 @@ public final class RnnCellOps {
    * results equal that graph's (see {@link dev.skein.core.kernel.LstmLoops}).
    */
   public record LstmGates(double forgetBias) implements OpType {
+    @Override
+    public boolean readsInputsOnly() {
+      return true;
+    }
+
 
     @Override
     public boolean freshOutputs() {
@@ -181,6 +206,11 @@ public final class RnnCellOps {
    * forward op's inputs for it.
    */
   public record LstmGatesGrad(double forgetBias) implements OpType {
+    @Override
+    public boolean readsInputsOnly() {
+      return true;
+    }
+
 
     @Override
     public boolean freshOutputs() {

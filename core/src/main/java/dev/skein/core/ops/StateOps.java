@@ -171,6 +171,11 @@ public final class StateOps {
   /** Passes its input through (the gradient passes through too). */
   public record Identity() implements OpType {
     @Override
+    public boolean forwardsInput0() {
+      return true;
+    }
+
+    @Override
     public String typeName() {
       return "Identity";
     }
@@ -188,6 +193,11 @@ public final class StateOps {
 
   /** Passes its input through; gradients do not flow back through it. */
   public record StopGradient() implements OpType {
+    @Override
+    public boolean forwardsInput0() {
+      return true;
+    }
+
     @Override
     public String typeName() {
       return "StopGradient";

@@ -58,6 +58,71 @@ class ActivationsTest {
     }
   }
 
+  @Test
+  void biasAndActivationGrad_matchFormulaInDouble_andScalarEqualsVectorBitForBit() {
+    for (int c : new int[] {1, 5, 16, 37}) {
+      int rows = 6;
+      Random rnd = new Random(c);
+      float[] x = gaussian(rnd, rows * c, 2);
+      float[] bias = gaussian(rnd, c, 1);
+      float[] dy = gaussian(rnd, rows * c, 1);
+      float[] y = new float[rows * c];
+      for (int i = 0; i < y.length; i++) {
+        y[i] = (float) Math.tanh(x[i]);
+      }
+      float[] sum = new float[rows * c];
+      Activations.addBias(x, bias, sum, c, 1, rows);
+      float[] sumScalar = new float[rows * c];
+      Activations.addBiasScalar(x, bias, sumScalar, c, 1, rows);
+      for (int i = 0; i < rows * c; i++) {
+        float want = i < c ? 0f : x[i] + bias[i % c];
+        assertEquals(want, sum[i], 0f, "addBias element " + i + " (c " + c + ")");
+        assertEquals(want, sumScalar[i], 0f, "addBiasScalar element " + i);
+      }
+      for (boolean tanh : new boolean[] {true, false}) {
+        float[] dz = new float[rows * c];
+        float[] db = new float[c];
+        Activations.activationGrad(y, dy, dz, db, c, 0, rows, tanh);
+        float[] dzScalar = dy.clone();
+        float[] dbScalar = new float[c];
+        Activations.activationGradScalar(y, dzScalar, dzScalar, dbScalar, c, 0, rows, 0, tanh);
+        double[] dbExact = new double[c];
+        for (int i = 0; i < rows * c; i++) {
+          double a = y[i];
+          double g = dy[i] * (tanh ? 1 - a * a : a * (1 - a));
+          dbExact[i % c] += g;
+          assertEquals(g, dz[i], 1e-6 * Math.max(1, Math.abs(g)), "dz " + i + " tanh " + tanh);
+          assertEquals(dzScalar[i], dz[i], 0f, "scalar (in place) vs chosen dz " + i);
+        }
+        for (int j = 0; j < c; j++) {
+          assertEquals(dbExact[j], db[j], 1e-5, "db " + j + " tanh " + tanh);
+          assertEquals(dbScalar[j], db[j], 0f, "scalar vs chosen db " + j);
+        }
+      }
+    }
+  }
+
+  @Test
+  void addOrMul_matchesScalarArithmetic_inPlaceToo() {
+    for (int n : new int[] {1, 15, 16, 17, 40}) {
+      Random rnd = new Random(n);
+      float[] a = gaussian(rnd, n + 2, 1);
+      float[] b = gaussian(rnd, n + 3, 1);
+      for (boolean mul : new boolean[] {false, true}) {
+        float[] r = new float[n + 1];
+        Activations.addOrMul(mul, a, 2, b, 3, r, 1, n);
+        float[] inPlace = b.clone();
+        Activations.addOrMul(mul, a, 2, inPlace, 3, inPlace, 3, n);
+        for (int i = 0; i < n; i++) {
+          float want = mul ? a[2 + i] * b[3 + i] : a[2 + i] + b[3 + i];
+          assertEquals(want, r[1 + i], 0f, (mul ? "mul " : "add ") + i + " of " + n);
+          assertEquals(want, inPlace[3 + i], 0f, "in place " + i);
+        }
+        assertEquals(0f, r[0], 0f, "wrote before its range");
+      }
+    }
+  }
+
   /** {newC, newH, dGates, dC, dBias}, from the scalar loops or the ones LstmLoops picks. */
   private static float[][] lstm(boolean chosen, float[] g, float[] bias, float[] c,
       float[] dNewC, float[] dNewH, int batch, int units) {

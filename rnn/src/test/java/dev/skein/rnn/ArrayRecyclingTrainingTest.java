@@ -1,0 +1,109 @@
+package dev.skein.rnn;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.skein.autodiff.AdamOptimizer;
+import dev.skein.autodiff.Variables;
+import dev.skein.core.DType;
+import dev.skein.core.Graph;
+import dev.skein.core.Operation;
+import dev.skein.core.Ops;
+import dev.skein.core.Output;
+import dev.skein.core.Session;
+import dev.skein.core.Shape;
+import dev.skein.core.Tensor;
+import dev.skein.core.kernel.BufferPool;
+import java.util.Random;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/**
+ * Training with the session's array reuse (BufferPool: dead values' arrays, loop variables of
+ * finished iterations) gives bit for bit the losses and weights of training without it, for
+ * every cell, unrolled and looped; and the pool is actually used. Shapes are large enough
+ * (batch 32, 128 units) for the arrays to be kept.
+ */
+class ArrayRecyclingTrainingTest {
+  private static final int BATCH = 32;
+  private static final int STEPS = 5;
+  private static final int DEPTH = 7;
+  private static final int UNITS = 128;
+  private static final int TRAIN_STEPS = 4;
+
+  private final boolean wasEnabled = BufferPool.enabled();
+
+  @AfterEach
+  void restore() {
+    BufferPool.setEnabled(wasEnabled);
+    BufferPool.clear();
+  }
+
+  @ParameterizedTest(name = "{0} dynamic={1}")
+  @CsvSource({"LSTM, false", "LSTM, true", "GRU, false", "GRU, true", "BASIC, false",
+      "BASIC, true"})
+  void training_isBitForBitTheSame_withArrayReuse(String cell, boolean dynamic) {
+    BufferPool.setEnabled(false);
+    BufferPool.clear();
+    float[][] without = train(cell, dynamic);
+    BufferPool.setEnabled(true);
+    float[][] with = train(cell, dynamic);
+    assertTrue(BufferPool.keptBytes() > 0, "the runs left arrays for reuse");
+    assertArrayEquals(without[0], with[0], 0f, "losses");
+    assertArrayEquals(without[1], with[1], 0f, "trained weights");
+    assertEquals(TRAIN_STEPS + 1, with[0].length);
+  }
+
+  /** {losses of each step and a last forward run, the trained weights}. */
+  private static float[][] train(String cellName, boolean dynamic) {
+    Graph g = new Graph();
+    g.setSeed(11);
+    Ops tf = Ops.create(g);
+    Output x = tf.placeholder(DType.FLOAT32, Shape.of(-1, STEPS, DEPTH), "x");
+    Output target = tf.placeholder(DType.FLOAT32, Shape.of(-1, UNITS), "target");
+    RnnCell<?> cell = switch (cellName) {
+      case "LSTM" -> new BasicLstmCell(tf, UNITS);
+      case "GRU" -> new GruCell(tf, UNITS);
+      default -> new BasicRnnCell(tf, UNITS);
+    };
+    Object state = dynamic ? Rnn.dynamicRnn(tf, cell, x, null).state()
+        : Rnn.staticRnn(tf, cell, tf.unstack(x, 1)).state();
+    Output h = state instanceof LstmStateTuple s ? s.h() : (Output) state;
+    Output loss = tf.reduceMean(tf.square(tf.sub(h, target)));
+    Operation step = new AdamOptimizer(tf, 0.01).minimize(loss);
+    Tensor xv = random(Shape.of(BATCH, STEPS, DEPTH), 1);
+    Tensor tv = random(Shape.of(BATCH, UNITS), 2);
+    float[] losses = new float[TRAIN_STEPS + 1];
+    try (Session s = new Session(g)) {
+      s.run(tf.globalVariablesInitializer());
+      for (int i = 0; i < TRAIN_STEPS; i++) {
+        losses[i] = s.runner().feed(x, xv).feed(target, tv).fetch(loss).addTarget(step).run()
+            .get(0).floats()[0];
+      }
+      losses[TRAIN_STEPS] = s.runner().feed(x, xv).feed(target, tv).fetch(loss).run().get(0)
+          .floats()[0];
+      // Every trained variable, one after the other.
+      Session.Runner r = s.runner();
+      Variables.trainableVariables(g).forEach(r::fetch);
+      float[] weights = new float[0];
+      for (Tensor t : r.run()) {
+        float[] w = t.floats();
+        float[] all = java.util.Arrays.copyOf(weights, weights.length + w.length);
+        System.arraycopy(w, 0, all, weights.length, w.length);
+        weights = all;
+      }
+      return new float[][] {losses, weights};
+    }
+  }
+
+  private static Tensor random(Shape shape, long seed) {
+    Random r = new Random(seed);
+    float[] v = new float[shape.numElements()];
+    for (int i = 0; i < v.length; i++) {
+      v[i] = (float) r.nextGaussian();
+    }
+    return Tensor.create(shape, v);
+  }
+}
