@@ -41,6 +41,7 @@ public final class Executor {
       ctx.op = op;
       ctx.used = plan.outputUsed[s];
       ctx.reusable = plan.reusable[s];
+      ctx.sole = plan.soleConsumer[s];
       if (run != null) {
         run.checkContinue(op);
       }
@@ -144,6 +145,7 @@ public final class Executor {
     private Operation op;
     private boolean[] used;
     private boolean[] reusable;
+    private boolean[] sole;
 
     Ctx(SessionState state, RunContext run) {
       this.state = state;
@@ -173,6 +175,11 @@ public final class Executor {
     @Override
     public boolean canReuseInput(int i) {
       return reusable != null && reusable[i];
+    }
+
+    @Override
+    public boolean isSoleConsumer(int i) {
+      return sole != null && sole[i];
     }
   }
 }

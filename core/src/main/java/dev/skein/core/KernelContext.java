@@ -30,6 +30,14 @@ public interface KernelContext {
   }
 
   /**
+   * True if this op is the only consumer of input {@code i}'s value in the run (through ops that
+   * forward it or not), and it is neither fed nor fetched: nothing else will read it after.
+   */
+  default boolean isSoleConsumer(int i) {
+    return false;
+  }
+
+  /**
    * The run's cancellation and checking state, or null for a run with default
    * {@link RunOptions}. Kernels that run bodies (While, If) pass it on to the body runs and
    * call {@link RunContext#checkContinue} between loop iterations.

@@ -38,6 +38,8 @@ public final class Plan {
    * it to later kernels ({@link dev.skein.core.kernel.BufferPool}).
    */
   final boolean[] recyclable;
+  /** For each step, whether it is each input's only consumer (see KernelContext), or null. */
+  final boolean[][] soleConsumer;
   private final boolean[] feedDies;
   private final boolean[] fetchOwned;
 
@@ -65,8 +67,9 @@ public final class Plan {
     }
     this.feedDies = new boolean[feedSlots.length];
     this.fetchOwned = new boolean[fetchSlots.length];
+    this.soleConsumer = new boolean[steps.length][];
     this.recyclable = recyclable(steps, inputSlots, outputSlots, reusable, freeStep, feedSlots,
-        fetchSlots, numSlots, feedDies, fetchOwned);
+        fetchSlots, numSlots, feedDies, fetchOwned, soleConsumer);
   }
 
   /**
@@ -277,7 +280,8 @@ public final class Plan {
    */
   private static boolean[] recyclable(Operation[] steps, int[][] inputSlots,
       int[][] outputSlots, boolean[][] reusable, int[] freeStep, int[] feedSlots,
-      int[] fetchSlots, int numSlots, boolean[] feedDies, boolean[] fetchOwned) {
+      int[] fetchSlots, int numSlots, boolean[] feedDies, boolean[] fetchOwned,
+      boolean[][] soleConsumer) {
     int[] group = new int[numSlots];
     for (int i = 0; i < numSlots; i++) {
       group[i] = i;
@@ -309,17 +313,38 @@ public final class Plan {
         allMade[root(group, slot)] = false;
       }
     }
+    int[] consumers = new int[numSlots];
     for (int s = 0; s < steps.length; s++) {
       OpType t = steps[s].type();
       int[] in = inputSlots[s];
       for (int k = 0; k < in.length; k++) {
-        if (!t.readsInputOnly(k) && !(k == 0 && t.forwardsInput0())) {
-          onlyRead[root(group, in[k])] = false;
+        if (!(k == 0 && t.forwardsInput0())) {
+          consumers[root(group, in[k])]++;
+          if (!t.readsInputOnly(k) && !(k > 0 && t.forwardsInput0())) {
+            onlyRead[root(group, in[k])] = false;
+          }
         }
       }
     }
     for (int slot : fetchSlots) {
       fetched[root(group, slot)]++;
+    }
+    boolean[] fed = new boolean[numSlots];
+    for (int slot : feedSlots) {
+      fed[root(group, slot)] = true;
+    }
+    for (int s = 0; s < steps.length; s++) {
+      OpType t = steps[s].type();
+      int[] in = inputSlots[s];
+      for (int k = 0; k < in.length; k++) {
+        int g = root(group, in[k]);
+        if (!(k == 0 && t.forwardsInput0()) && consumers[g] == 1 && fetched[g] == 0 && !fed[g]) {
+          if (soleConsumer[s] == null) {
+            soleConsumer[s] = new boolean[in.length];
+          }
+          soleConsumer[s][k] = true;
+        }
+      }
     }
     for (int i = 0; i < feedSlots.length; i++) {
       int g = root(group, feedSlots[i]);

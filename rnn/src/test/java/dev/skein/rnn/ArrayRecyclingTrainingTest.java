@@ -56,6 +56,35 @@ class ArrayRecyclingTrainingTest {
     assertEquals(TRAIN_STEPS + 1, with[0].length);
   }
 
+  @org.junit.jupiter.api.Test
+  void savedLoopValues_readByTwoGradientLoops_areNotReused() {
+    // Two gradients of one dynamicRnn in one run: both gradient loops read the forward loop's
+    // saved values, so neither may hand them to other kernels after reading them.
+    BufferPool.setEnabled(true);
+    Graph g = new Graph();
+    g.setSeed(5);
+    Ops tf = Ops.create(g);
+    Output x = tf.placeholder(DType.FLOAT32, Shape.of(-1, STEPS, DEPTH), "x");
+    BasicRnnCell cell = new BasicRnnCell(tf, UNITS);
+    Output h = Rnn.dynamicRnn(tf, cell, x, null).state();
+    Output loss = tf.reduceSum(tf.square(h));
+    Output twice = tf.mul(loss, tf.constant(2f));
+    Output g1 = dev.skein.autodiff.Gradients.gradient(loss, cell.kernel());
+    Output g2 = dev.skein.autodiff.Gradients.gradient(twice, cell.kernel());
+    try (Session s = new Session(g)) {
+      s.run(tf.globalVariablesInitializer());
+      for (int run = 0; run < 3; run++) {
+        java.util.List<Tensor> v = s.runner().feed(x, random(Shape.of(BATCH, STEPS, DEPTH), 3))
+            .fetch(g1).fetch(g2).run();
+        float[] a = v.get(0).floats();
+        float[] b = v.get(1).floats();
+        for (int i = 0; i < a.length; i++) {
+          assertEquals(2 * a[i], b[i], 0f, "run " + run + " element " + i);
+        }
+      }
+    }
+  }
+
   /** {losses of each step and a last forward run, the trained weights}. */
   private static float[][] train(String cellName, boolean dynamic) {
     Graph g = new Graph();

@@ -25,6 +25,11 @@ final class TensorArrayStore {
   final boolean zerosForUnwritten;
   /** For a gradient array: dense [size, ...element] values of its unwritten elements, or null. */
   Tensor base;
+  /**
+   * True if nothing but this array holds its elements' arrays (a loop's saved values, each made
+   * for saving alone): once an element is read for the last time it may be reused.
+   */
+  volatile boolean ownsElements;
   private Tensor[] elems;
   /** Version whose write filled each slot; 0 = never written. */
   private int[] writtenAt;

@@ -90,8 +90,27 @@ public final class TensorArrayValue implements Tensor.Deferred {
    * loop body for its gradient); its dense view exists only if they happen to agree.
    */
   public static TensorArrayValue createRagged(DType dtype, Shape staticElementShape) {
+    return createRagged(dtype, staticElementShape, false);
+  }
+
+  /**
+   * {@link #createRagged}; with {@code ownsElements}, the caller promises that nothing else will
+   * hold the arrays of the elements it appends (see {@link #ownsElements}).
+   */
+  public static TensorArrayValue createRagged(DType dtype, Shape staticElementShape,
+      boolean ownsElements) {
     TensorArrayStore s = new TensorArrayStore(dtype, true, staticElementShape, false, false, 0);
+    s.ownsElements = ownsElements;
     return new TensorArrayValue(s, 0, 0, null);
+  }
+
+  /**
+   * True if nothing but this array holds its elements' arrays: a sole consumer of the array
+   * (a gradient loop reading a forward loop's saved values once each) may then give an
+   * element's array to later kernels after its last read.
+   */
+  public boolean ownsElements() {
+    return store.ownsElements;
   }
 
   /**

@@ -20,8 +20,8 @@ import java.util.Map;
 public final class BufferPool {
   /** Smaller arrays are cheap to allocate and are not kept. */
   public static final int MIN_FLOATS = 1 << 12;
-  /** Bytes a thread keeps at most. */
-  public static final long MAX_BYTES = 48L << 20;
+  /** Bytes a thread keeps at most: {@code skein.bufferPool.maxMB}, 64 MB by default. */
+  public static final long MAX_BYTES = Long.getLong("skein.bufferPool.maxMB", 64) << 20;
 
   private static volatile boolean enabled =
       !"false".equals(System.getProperty("skein.bufferPool"));

@@ -227,7 +227,7 @@ final class ArrayKernels {
     Object src = x.data();
     for (int i = 0; i < s.length; i++) {
       int chunk = s[i] * inner;
-      Object out = Tensor.newArray(x.dtype(), outer * chunk);
+      Object out = newArray(x.dtype(), outer * chunk);
       ArrayCopies.copyRows(src, offset, d * inner, out, 0, chunk, outer, chunk);
       offset += chunk;
       int[] od = dims.clone();

@@ -71,6 +71,16 @@ public final class ArrayOps {
   /** Splits its input into {@code num} equal parts along an axis. */
   public record Split(int axis, int num) implements OpType {
     @Override
+    public boolean freshOutputs() {
+      return true;
+    }
+
+    @Override
+    public boolean readsInputsOnly() {
+      return true;
+    }
+
+    @Override
     public String typeName() {
       return "Split";
     }
@@ -91,6 +101,16 @@ public final class ArrayOps {
    * takes the rest).
    */
   public record SplitV(int axis, int num) implements OpType {
+    @Override
+    public boolean freshOutputs() {
+      return true;
+    }
+
+    @Override
+    public boolean readsInputsOnly() {
+      return true;
+    }
+
     @Override
     public String typeName() {
       return "SplitV";

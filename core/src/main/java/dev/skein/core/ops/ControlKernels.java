@@ -53,7 +53,15 @@ final class ControlKernels {
     TensorArrayValue[] saved = new TensorArrayValue[exports.size()];
     for (int j = 0; j < saved.length; j++) {
       TensorSpec s = body.exportable().get(exports.get(j)).spec();
-      saved[j] = TensorArrayValue.createRagged(s.dtype(), s.shape());
+      // Values saved for the gradient that the body made for saving alone: the gradient loop,
+      // if it is their only reader, may reuse each one's array after reading it.
+      saved[j] = TensorArrayValue.createRagged(s.dtype(), s.shape(), bodyPlan.fetchOwned(n + j));
+    }
+    boolean[] recycleSlice = new boolean[sliced.length];
+    for (int j = 0; j < sliced.length; j++) {
+      recycleSlice[j] = sliced[j].ownsElements()
+          && ctx.isSoleConsumer(w.bodySlicedInputs().get(j))
+          && bodyPlan.feedDies(n + bodyCaps.length + j);
     }
     boolean[] recycleVar = new boolean[n];
     for (int k = 0; k < n; k++) {
@@ -77,6 +85,11 @@ final class ControlKernels {
           slice[j] = sliced[j].read(size - 1 - it);
         }
         List<Tensor> r = body.call(bodyPlan, vars, bodyCaps, slice, ctx);
+        for (int j = 0; j < sliced.length; j++) {
+          if (recycleSlice[j]) {
+            Executor.recycle(slice[j]);
+          }
+        }
         for (int j = 0; j < saved.length; j++) {
           saved[j] = saved[j].append(r.get(n + j));
         }
