@@ -54,6 +54,16 @@ class ArrayRecyclingTest {
     float[] huge = new float[(int) (BufferPool.MAX_BYTES / 4) + 1];
     BufferPool.recycle(huge);
     assertEquals(0, BufferPool.keptBytes(), "nothing past the limit");
+    // Full: what it kept is dropped for the array returned now.
+    int count = (int) (BufferPool.MAX_BYTES / (4L * N * N));
+    for (int i = 0; i < count; i++) {
+      BufferPool.recycle(new float[N * N]);
+    }
+    assertEquals(BufferPool.MAX_BYTES, BufferPool.keptBytes());
+    float[] other = new float[2 * N * N];
+    BufferPool.recycle(other);
+    assertEquals(4L * 2 * N * N, BufferPool.keptBytes(), "started over");
+    assertSame(other, BufferPool.floats(2 * N * N));
     BufferPool.setEnabled(false);
     BufferPool.recycle(a);
     assertEquals(0, BufferPool.keptBytes(), "off: nothing kept");

@@ -14,7 +14,9 @@ import java.util.Map;
  * <p>Measured on the notebooks' BasicRNN training step: without reuse it allocates about 22 MB
  * per step (a young collection every 26 steps), every array new to the cache. Arrays of fewer
  * than {@link #MIN_FLOATS} are left to the allocator; a thread keeps at most
- * {@link #MAX_BYTES}; the most recently returned array of a size is handed out first. The system
+ * {@link #MAX_BYTES} (when full, it drops what it keeps and starts over, so arrays of sizes an
+ * earlier model used do not crowd out the current one's); the most recently returned array of
+ * a size is handed out first. The system
  * property {@code skein.bufferPool=false} (or {@link #setEnabled}) turns reuse off.
  */
 public final class BufferPool {
@@ -82,8 +84,14 @@ public final class BufferPool {
       return;
     }
     BufferPool p = LOCAL.get();
-    if (p.bytes + 4L * n > MAX_BYTES) {
+    if (4L * n > MAX_BYTES) {
       return;
+    }
+    if (p.bytes + 4L * n > MAX_BYTES) {
+      // Full: most likely of arrays an earlier model used (a thread that ran an LSTM, then
+      // runs a BasicRNN). Start over with the arrays in use now rather than refuse them.
+      p.free.clear();
+      p.bytes = 0;
     }
     Kernels.matMul().forget(a);
     p.free.computeIfAbsent(n, k -> new ArrayDeque<>()).addFirst(a);
