@@ -54,16 +54,22 @@ class ArrayRecyclingTest {
     float[] huge = new float[(int) (BufferPool.MAX_BYTES / 4) + 1];
     BufferPool.recycle(huge);
     assertEquals(0, BufferPool.keptBytes(), "nothing past the limit");
-    // Full: what it kept is dropped for the array returned now.
-    int count = (int) (BufferPool.MAX_BYTES / (4L * N * N));
-    for (int i = 0; i < count; i++) {
+    // Full: the sizes used least recently are dropped for the array returned now.
+    BufferPool.recycle(new float[3 * N * N]);
+    BufferPool.recycle(new float[N * N]);
+    int count = (int) ((BufferPool.MAX_BYTES - 4L * 4 * N * N) / (4L * N * N));
+    for (int i = 1; i < count; i++) {
       BufferPool.recycle(new float[N * N]);
     }
-    assertEquals(BufferPool.MAX_BYTES, BufferPool.keptBytes());
+    assertEquals(BufferPool.MAX_BYTES - 4L * N * N, BufferPool.keptBytes());
     float[] other = new float[2 * N * N];
     BufferPool.recycle(other);
-    assertEquals(4L * 2 * N * N, BufferPool.keptBytes(), "started over");
+    assertEquals(4L * (count + 2) * N * N, BufferPool.keptBytes(),
+        "the size 3 N^2, used least recently, was dropped");
     assertSame(other, BufferPool.floats(2 * N * N));
+    assertNotSame(null, BufferPool.floats(N * N));
+    assertEquals(4L * (count - 1) * N * N, BufferPool.keptBytes());
+    BufferPool.clear();
     BufferPool.setEnabled(false);
     BufferPool.recycle(a);
     assertEquals(0, BufferPool.keptBytes(), "off: nothing kept");

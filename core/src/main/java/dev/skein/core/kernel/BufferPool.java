@@ -1,7 +1,8 @@
 package dev.skein.core.kernel;
 
 import java.util.ArrayDeque;
-import java.util.HashMap;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -14,7 +15,7 @@ import java.util.Map;
  * <p>Measured on the notebooks' BasicRNN training step: without reuse it allocates about 22 MB
  * per step (a young collection every 26 steps), every array new to the cache. Arrays of fewer
  * than {@link #MIN_FLOATS} are left to the allocator; a thread keeps at most
- * {@link #MAX_BYTES} (when full, it drops what it keeps and starts over, so arrays of sizes an
+ * {@link #MAX_BYTES} (when full, it drops the sizes used least recently, so arrays of sizes an
  * earlier model used do not crowd out the current one's); the most recently returned array of
  * a size is handed out first. The system
  * property {@code skein.bufferPool=false} (or {@link #setEnabled}) turns reuse off.
@@ -34,7 +35,8 @@ public final class BufferPool {
   private static final boolean POISON = Boolean.getBoolean("skein.bufferPool.poison");
   private static final ThreadLocal<BufferPool> LOCAL = ThreadLocal.withInitial(BufferPool::new);
 
-  private final Map<Integer, ArrayDeque<float[]>> free = new HashMap<>();
+  /** Free arrays by length, the length used least recently first. */
+  private final Map<Integer, ArrayDeque<float[]>> free = new LinkedHashMap<>(16, 0.75f, true);
   private long bytes;
 
   private BufferPool() {}
@@ -87,11 +89,18 @@ public final class BufferPool {
     if (4L * n > MAX_BYTES) {
       return;
     }
+    // Full: drop the sizes used least recently first (most likely an earlier model's: a thread
+    // that ran an LSTM, then runs a BasicRNN), never the one returned now.
+    Iterator<Map.Entry<Integer, ArrayDeque<float[]>>> it = p.free.entrySet().iterator();
+    while (p.bytes + 4L * n > MAX_BYTES && it.hasNext()) {
+      Map.Entry<Integer, ArrayDeque<float[]>> e = it.next();
+      if (e.getKey() != n) {
+        p.bytes -= 4L * e.getKey() * e.getValue().size();
+        it.remove();
+      }
+    }
     if (p.bytes + 4L * n > MAX_BYTES) {
-      // Full: most likely of arrays an earlier model used (a thread that ran an LSTM, then
-      // runs a BasicRNN). Start over with the arrays in use now rather than refuse them.
-      p.free.clear();
-      p.bytes = 0;
+      return;
     }
     Kernels.matMul().forget(a);
     p.free.computeIfAbsent(n, k -> new ArrayDeque<>()).addFirst(a);
