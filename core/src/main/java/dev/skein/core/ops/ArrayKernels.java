@@ -307,7 +307,7 @@ final class ArrayKernels {
       // The last axis stays last: copy whole runs of it (a [batch, time, depth] input made
       // time-major took 217 us element by element, against 40 us for unstacking it).
       int[] starts = affineIndex(0, Arrays.copyOf(counts, r - 1), Arrays.copyOf(steps, r - 1));
-      Object out = Tensor.newArray(x.dtype(), x.size());
+      Object out = newArray(x.dtype(), x.size());
       ArrayCopies.copyRuns(x.data(), starts, out, dims[r - 1]);
       return Tensor.wrap(x.dtype(), Shape.of(counts), out);
     }

@@ -166,6 +166,16 @@ public final class ArrayOps {
   /** Permutes dimensions: output dim j is input dim perm[j]; a null perm reverses them. */
   public record Transpose(ImmutableIntArray perm) implements OpType {
     @Override
+    public boolean freshOutputs() {
+      return true;
+    }
+
+    @Override
+    public boolean readsInputsOnly() {
+      return true;
+    }
+
+    @Override
     public String typeName() {
       return "Transpose";
     }

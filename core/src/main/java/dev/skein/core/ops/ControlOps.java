@@ -220,6 +220,12 @@ public final class ControlOps {
       this.typeName = typeName;
     }
 
+    /** Unstack copies its value's rows into the array's elements and keeps no reference. */
+    @Override
+    public boolean readsInputOnly(int k) {
+      return this == UNSTACK && k == 1;
+    }
+
     @Override
     public String typeName() {
       return typeName;
