@@ -81,17 +81,10 @@ public final class VectorMatMulKernel implements MatMulKernel {
     // panel) balance out: split columns into panels first (each task packs only its panels),
     // then rows when there are few panels. Measured on the BasicRNN step's 150x178x150
     // products: two tasks of two and three panels ran at 60% of the speed of ten tasks.
-    int colTasks;
-    int rowTasks;
-    if ((shared != null || work < SMALL_WORK) && m >= threads * VectorGemm.MR) {
-      colTasks = 1;
-      rowTasks = threads;
-    } else {
-      int target = 4 * threads;
-      colTasks = Math.min(panels, target);
-      rowTasks = Math.max(1, Math.min((target + colTasks - 1) / colTasks,
-          m / (2 * VectorGemm.MR)));
-    }
+    int[] split = split(m, panels, threads,
+        (shared != null || work < SMALL_WORK) && m >= threads * VectorGemm.MR);
+    int colTasks = split[0];
+    int rowTasks = split[1];
     int tasks = colTasks * rowTasks;
     Parallel.forEach(tasks, t -> {
       int ct = t % colTasks;
@@ -124,20 +117,10 @@ public final class VectorMatMulKernel implements MatMulKernel {
     // there are enough: each thread then reads its columns of every A_i once (the static RNN's
     // weight gradient, 178x150 from 28 products, A cold: 1.07 ms, against 1.58 ms with about
     // four tasks per thread by panels and rows, each reading its rows of A_i again per panel).
-    int colTasks;
-    int rowTasks;
-    if (threads == 1) {
-      colTasks = 1;
-      rowTasks = 1;
-    } else if (m >= 2 * threads * VectorGemm.MR) {
-      colTasks = 1;
-      rowTasks = threads;
-    } else {
-      int target = 4 * threads;
-      colTasks = Math.min(panels, target);
-      rowTasks = Math.max(1, Math.min((target + colTasks - 1) / colTasks,
-          m / (2 * VectorGemm.MR)));
-    }
+    int[] split = threads == 1 ? new int[] {1, 1}
+        : split(m, panels, threads, m >= 2 * threads * VectorGemm.MR);
+    int colTasks = split[0];
+    int rowTasks = split[1];
     Parallel.forEach(colTasks * rowTasks, t -> {
       int ct = t % colTasks;
       int rt = t / colTasks;
@@ -169,6 +152,21 @@ public final class VectorMatMulKernel implements MatMulKernel {
   @Override
   public void forget(float[] b) {
     cache.forget(b);
+  }
+
+  /**
+   * {column tasks, row tasks}: one task per thread by rows when {@code byRows}, else about four
+   * tasks per thread, by column panels first, then by rows when there are few panels.
+   */
+  private static int[] split(int m, int panels, int threads, boolean byRows) {
+    if (byRows) {
+      return new int[] {1, threads};
+    }
+    int target = 4 * threads;
+    int colTasks = Math.min(panels, target);
+    int rowTasks = Math.max(1, Math.min((target + colTasks - 1) / colTasks,
+        m / (2 * VectorGemm.MR)));
+    return new int[] {colTasks, rowTasks};
   }
 
   /** One task: from the shared packing if there is one, else packing its own panels. */
