@@ -42,6 +42,7 @@ public final class Plan {
   final boolean[][] soleConsumer;
   private final boolean[] feedDies;
   private final boolean[] fetchOwned;
+  private final boolean[] feedRead;
 
   private Plan(Graph graph, List<Output> feeds, List<Output> fetches, Operation[] steps,
       int[][] inputSlots, int[][] outputSlots, int[][] freeAfter, boolean[][] outputUsed,
@@ -65,6 +66,16 @@ public final class Plan {
         freeStep[slot] = s;
       }
     }
+    boolean[] slotRead = new boolean[numSlots];
+    for (int[] in : inputSlots) {
+      for (int slot : in) {
+        slotRead[slot] = true;
+      }
+    }
+    this.feedRead = new boolean[feedSlots.length];
+    for (int i = 0; i < feedSlots.length; i++) {
+      feedRead[i] = slotRead[feedSlots[i]];
+    }
     this.feedDies = new boolean[feedSlots.length];
     this.fetchOwned = new boolean[fetchSlots.length];
     this.soleConsumer = new boolean[steps.length][];
@@ -87,6 +98,14 @@ public final class Plan {
    */
   public boolean fetchOwned(int i) {
     return fetchOwned[i];
+  }
+
+  /**
+   * True if some operation of this plan reads the value fed as feed i (fetching it back does
+   * not count).
+   */
+  public boolean readsFeed(int i) {
+    return feedRead[i];
   }
 
   /** The operations this plan runs, in order. */

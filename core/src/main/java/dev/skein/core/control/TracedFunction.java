@@ -46,7 +46,7 @@ public final class TracedFunction {
   private final List<Operation> targets;
   private final boolean stateful;
   private final List<Output> feeds;
-  private final ConcurrentMap<List<Integer>, Plan> plans = new ConcurrentHashMap<>();
+  private final ConcurrentMap<PlanKey, Plan> plans = new ConcurrentHashMap<>();
 
   private TracedFunction(Graph graph, List<Output> args, List<Output> results,
       List<Output> extraFeeds, List<Operation> targets) {
@@ -182,18 +182,34 @@ public final class TracedFunction {
 
   /** The plan computing the results plus the exportable values at {@code exports}. */
   public Plan plan(List<Integer> exports) {
-    Plan p = plans.get(exports);
+    return plan(exports, List.of());
+  }
+
+  /**
+   * The plan computing the results plus the exportable values at {@code exports}, except that
+   * each result at {@code passThrough} (sorted indices) returns its argument unchanged instead:
+   * a loop passes through loop variables nothing reads, and skips the work that made them.
+   */
+  public Plan plan(List<Integer> exports, List<Integer> passThrough) {
+    PlanKey key = new PlanKey(exports, passThrough);
+    Plan p = plans.get(key);
     if (p != null) {
       return p;
     }
-    return plans.computeIfAbsent(List.copyOf(exports), k -> {
-      List<Output> fetches = new ArrayList<>(results);
-      for (int i : k) {
-        fetches.add(exportable.get(i));
-      }
-      return Plan.compile(graph, feeds, fetches, targets);
-    });
+    return plans.computeIfAbsent(new PlanKey(List.copyOf(exports), List.copyOf(passThrough)),
+        k -> {
+          List<Output> fetches = new ArrayList<>(results);
+          for (int i : k.passThrough()) {
+            fetches.set(i, args.get(i));
+          }
+          for (int i : k.exports()) {
+            fetches.add(exportable.get(i));
+          }
+          return Plan.compile(graph, feeds, fetches, targets);
+        });
   }
+
+  private record PlanKey(List<Integer> exports, List<Integer> passThrough) {}
 
   /**
    * Runs the body: {@code argValues} for the arguments, {@code captureValues} for the captures,

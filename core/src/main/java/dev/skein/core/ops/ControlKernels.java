@@ -7,6 +7,7 @@ import dev.skein.core.InferContext;
 import dev.skein.core.KernelContext;
 import dev.skein.core.LoopFrame;
 import dev.skein.core.NumericsException;
+import dev.skein.core.Output;
 import dev.skein.core.Plan;
 import dev.skein.core.RunCancelledException;
 import dev.skein.core.RunContext;
@@ -15,7 +16,9 @@ import dev.skein.core.TensorSpec;
 import dev.skein.core.control.TensorArrayValue;
 import dev.skein.core.control.TracedFunction;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
 /** Kernels and shape rules of the control family (While, If, TensorArray ops). */
 final class ControlKernels {
@@ -49,7 +52,7 @@ final class ControlKernels {
       }
     }
     Plan condPlan = w.cond().plan(List.of());
-    Plan bodyPlan = body.plan(exports);
+    Plan bodyPlan = livePlan(body, n, exports, condPlan, ctx);
     TensorArrayValue[] saved = new TensorArrayValue[exports.size()];
     for (int j = 0; j < saved.length; j++) {
       TensorSpec s = body.exportable().get(exports.get(j)).spec();
@@ -117,6 +120,41 @@ final class ControlKernels {
       out[w.exportOutput(exports.get(j))] = saved[j].toTensor();
     }
     return out;
+  }
+
+  /**
+   * The body plan for this run. A loop variable is dead when no one reads the loop's output of
+   * it, the condition does not read it and no work of the body that something needs reads it
+   * (a dynamicRnn's output sequence when only the final state is used) and it is not exported: the body then passes it
+   * through unchanged and skips the work that only fed it. Found by growing the live set until
+   * the plan reads no dead variable.
+   */
+  private static Plan livePlan(TracedFunction body, int n, List<Integer> exports, Plan condPlan,
+      KernelContext ctx) {
+    Set<Output> exported = new HashSet<>();
+    for (int j : exports) {
+      exported.add(body.exportable().get(j));
+    }
+    List<Integer> dead = new ArrayList<>();
+    for (int k = 0; k < n; k++) {
+      if (!ctx.isOutputUsed(k) && !condPlan.readsFeed(k)
+          && !exported.contains(body.args().get(k))) {
+        dead.add(k);
+      }
+    }
+    while (true) {
+      Plan p = body.plan(exports, dead);
+      List<Integer> still = new ArrayList<>();
+      for (int k : dead) {
+        if (!p.readsFeed(k)) {
+          still.add(k);
+        }
+      }
+      if (still.size() == dead.size()) {
+        return p;
+      }
+      dead = still;
+    }
   }
 
   /**
