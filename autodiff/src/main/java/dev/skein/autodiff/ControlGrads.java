@@ -62,6 +62,9 @@ final class ControlGrads {
     r.register(TensorArrayOp.UNSTACK, (c, op, dys) -> Arrays.asList(
         writeGrad(c, op.input(0), dys.get(0)),
         gradOp(c, TensorArrayGradOp.UNSTACK_GRAD, dys.get(0), op.input(1))));
+    r.register(TensorArrayOp.UNSTACK_AXIS1, (c, op, dys) -> Arrays.asList(
+        writeGrad(c, op.input(0), dys.get(0)),
+        gradOp(c, TensorArrayGradOp.UNSTACK_AXIS1_GRAD, dys.get(0), op.input(1))));
     // The gradient ops are linear in their float inputs; their rules give second derivatives.
     r.register(TensorArrayGradOp.READ_GRAD, (c, op, dys) -> Arrays.asList(null, null,
         taOp(c, TensorArrayOp.READ, dys.get(0), op.input(1))));
@@ -73,6 +76,18 @@ final class ControlGrads {
       Output idx = tf.range(tf.constant(0), n, tf.constant(1));
       return Arrays.asList(gradOp(c, TensorArrayGradOp.GATHER_GRAD, op.input(0), idx,
           dys.get(0)), null);
+    });
+    // Unstacking along axis 1's gradient interleaves the elements back; its adjoint takes
+    // dy [m, n, ...] apart by time step: dy with axes 0 and 1 swapped, a dense array gradient.
+    r.register(TensorArrayGradOp.UNSTACK_AXIS1_GRAD, (c, op, dys) -> {
+      int rank = op.input(1).shape().rank();
+      if (rank < 0) {
+        throw new IllegalArgumentException("the second derivative of " + op.name()
+            + " needs the value's rank, which is unknown");
+      }
+      int[] perm = new int[rank];
+      Arrays.setAll(perm, i -> i < 2 ? 1 - i : i);
+      return Arrays.asList(c.tf().transpose(dys.get(0), perm), null);
     });
     r.register(TensorArrayGradOp.ACCUMULATE, (c, op, dys) -> List.of(dys.get(0), dys.get(0)));
     r.register(TensorArrayGradOp.WRITE_GRAD, (c, op, dys) -> Arrays.asList(null,

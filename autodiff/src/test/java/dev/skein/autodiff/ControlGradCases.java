@@ -70,12 +70,19 @@ final class ControlGradCases {
       TensorArray ta = array(tf, 3).unstack(x.get(0));
       return tf.mul(ta.read(2), ta.read(0));
     }, Shape.of(3, 2)));
+    c.add(of("TensorArray unstack along axis 1 then read", (tf, x) -> {
+      TensorArray ta = array(tf, 3).unstackAxis1(x.get(0));
+      return tf.mul(ta.read(2), tf.tanh(ta.read(0)));
+    }, Shape.of(2, 3, 2)));
     c.add(of("TensorArrayReadGrad", (tf, x) -> gradOp(tf, TensorArrayGradOp.READ_GRAD,
         array(tf, 3).value(), tf.constant(1), x.get(0)), Shape.of(2)));
     c.add(of("TensorArrayGatherGrad", (tf, x) -> gradOp(tf, TensorArrayGradOp.GATHER_GRAD,
         array(tf, 3).value(), tf.constant(new int[] {2, 0, 2}), x.get(0)), Shape.of(3, 2)));
     c.add(of("TensorArrayUnstackGrad", (tf, x) -> gradOp(tf, TensorArrayGradOp.UNSTACK_GRAD,
         x.get(0), tf.zeros(Shape.of(2, 2), DType.FLOAT64)), Shape.of(3, 2)));
+    c.add(of("TensorArrayUnstackAxis1Grad", (tf, x) -> gradOp(tf,
+        TensorArrayGradOp.UNSTACK_AXIS1_GRAD, x.get(0), tf.zeros(Shape.of(2, 3, 2),
+            DType.FLOAT64)), Shape.of(3, 2, 2)));
     c.add(of("AccumulateGrad dense", (tf, x) -> gradOp(tf, TensorArrayGradOp.ACCUMULATE,
         x.get(0), tf.tanh(x.get(1))), Shape.of(2, 2), Shape.of(2, 2)));
     c.add(of("AccumulateGrad of sparse arrays", (tf, x) -> {

@@ -34,18 +34,23 @@ final class DynamicRnn {
     checkArgument(dtype.isFloating(), "dynamicRnn inputs must be float32 or float64, got %s (%s)",
         dtype, inputs.name());
     int depth = shape.dim(2);
-    // Time-major from here on: [time, batch, depth].
-    Output x = timeMajor ? inputs : tf.transpose(inputs, new int[] {1, 0, 2});
+    // The loop reads step t of the inputs from a TensorArray. Batch-major inputs are unstacked
+    // by time step in one pass (no time-major copy first, as TensorFlow's transpose makes).
+    int timeAxis = timeMajor ? 0 : 1;
+    int batchAxis = 1 - timeAxis;
     Output seqLen = sequenceLength == null ? null : RnnOps.sequenceLength(tf, sequenceLength);
     S state = initialState != null ? Rnn.checkInitialState(cell, initialState, dtype)
-        : Rnn.zeroState(tf, cell, x, 1, dtype);
+        : Rnn.zeroState(tf, cell, inputs, batchAxis, dtype);
     // Variables are made here, outside the loop body, in the caller's variable scope.
     cell.build(depth, dtype);
-    Output zeroOutput = seqLen == null ? null : Rnn.zeroOutput(tf, cell, x, 1, dtype);
-    int staticBatch = x.shape().dim(1);
-    Output timeSteps = RnnOps.dim(tf, x, 0);
-    TensorArray inputTa = ControlOps.tensorArray(g, dtype, timeSteps, false,
-        Shape.of(staticBatch, depth), "input_ta").unstack(x);
+    Output zeroOutput = seqLen == null ? null
+        : Rnn.zeroOutput(tf, cell, inputs, batchAxis, dtype);
+    int staticBatch = shape.dim(batchAxis);
+    Output timeSteps = RnnOps.dim(tf, inputs, timeAxis);
+    TensorArray emptyInputTa = ControlOps.tensorArray(g, dtype, timeSteps, false,
+        Shape.of(staticBatch, depth), "input_ta");
+    TensorArray inputTa = timeMajor ? emptyInputTa.unstack(inputs)
+        : emptyInputTa.unstackAxis1(inputs);
     TensorArray outputTa = ControlOps.tensorArray(g, dtype, timeSteps, false,
         Shape.of(staticBatch, cell.outputSize()), "output_ta");
     List<Output> loopVars = new ArrayList<>();

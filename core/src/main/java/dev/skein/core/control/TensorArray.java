@@ -78,6 +78,15 @@ public record TensorArray(Output value) {
     return new TensorArray(op(TensorArrayOp.UNSTACK, List.of(v)));
   }
 
+  /**
+   * {@code v[:, t, ...]} ({@code v} is [m, n, ...rest]) written to element t for t < n: a
+   * batch-major sequence [batch, time, ...] unstacked by time step without first making a
+   * time-major copy, as {@code unstack(transpose(v, [1, 0, ...]))} would.
+   */
+  public TensorArray unstackAxis1(Output v) {
+    return new TensorArray(op(TensorArrayOp.UNSTACK_AXIS1, List.of(v)));
+  }
+
   /** The number of elements (int32 scalar). */
   public Output size() {
     return op(TensorArrayOp.SIZE, List.of());

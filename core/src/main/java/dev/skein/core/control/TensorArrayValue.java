@@ -224,6 +224,13 @@ public final class TensorArrayValue implements Tensor.Deferred {
     return writeAll(idx, rows(value), "unstack");
   }
 
+  /** Writes {@code parts[i]} to element i, for i < parts.length (the caller split a value). */
+  public TensorArrayValue unstackParts(Tensor[] parts) {
+    int[] idx = new int[parts.length];
+    Arrays.setAll(idx, i -> i);
+    return writeAll(idx, parts, "unstack");
+  }
+
   /**
    * A gradient array with {@code value} added to element {@code index} (written if it was not).
    * O(element) when the element is unwritten in this version and this is the newest version;

@@ -211,6 +211,11 @@ public final class ControlOps {
     STACK("TensorArrayStack"),
     /** (array, value [n, ...element]) -> array with elements 0..n-1 set. */
     UNSTACK("TensorArrayUnstack"),
+    /**
+     * (array, value [m, n, ...rest]) -> array with element t = value[:, t, ...] for t < n: a
+     * batch-major sequence unstacked by time step in one pass, without a time-major copy.
+     */
+    UNSTACK_AXIS1("TensorArrayUnstackAxis1"),
     /** (array) -> int32 size. */
     SIZE("TensorArraySizeV3");
 
@@ -223,7 +228,7 @@ public final class ControlOps {
     /** Unstack copies its value's rows into the array's elements and keeps no reference. */
     @Override
     public boolean readsInputOnly(int k) {
-      return this == UNSTACK && k == 1;
+      return (this == UNSTACK || this == UNSTACK_AXIS1) && k == 1;
     }
 
     @Override
@@ -255,6 +260,11 @@ public final class ControlOps {
     GATHER_GRAD("TensorArrayGatherGrad"),
     /** (dArray, value [n, ...element]) -> rows 0..n-1 of dArray, dense (unstack's gradient). */
     UNSTACK_GRAD("TensorArrayUnstackGrad"),
+    /**
+     * (dArray, value [m, n, ...rest]) -> [m, n, ...rest] with [:, t, ...] = element t of dArray,
+     * dense (the gradient of unstacking along axis 1).
+     */
+    UNSTACK_AXIS1_GRAD("TensorArrayUnstackAxis1Grad"),
     /** (acc, g) -> acc + g, adding a sparse gradient array element by element. */
     ACCUMULATE("AccumulateGrad"),
     /**

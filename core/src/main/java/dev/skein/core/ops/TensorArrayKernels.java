@@ -65,8 +65,21 @@ final class TensorArrayKernels {
         Shape e = mergeElement(d, elem, ctx.input(1), ve, "unstack");
         yield List.of(new TensorSpec(d, ControlOps.arrayShape(n, e)));
       }
+      case UNSTACK_AXIS1 -> {
+        Shape v = ctx.shape(1);
+        checkArgument(!v.hasKnownRank() || v.rank() >= 2,
+            "TensorArray unstack along axis 1 needs a value of rank >= 2, got %s", v);
+        Shape ve = v.hasKnownRank() ? axis1Element(v) : Shape.unknown();
+        Shape e = mergeElement(d, elem, ctx.input(1), ve, "unstack along axis 1");
+        yield List.of(new TensorSpec(d, ControlOps.arrayShape(n, e)));
+      }
       case SIZE -> List.of(new TensorSpec(DType.INT32, Shape.scalar()));
     };
+  }
+
+  /** The element shape of a value [m, n, ...rest] unstacked along axis 1: [m, ...rest]. */
+  private static Shape axis1Element(Shape v) {
+    return v.subShape(2, v.rank()).prepend(v.dim(0));
   }
 
   /**
@@ -113,6 +126,12 @@ final class TensorArrayKernels {
       case SCATTER -> ta.scatter(in[1].ints(), in[2]).toTensor();
       case STACK -> ta.stack();
       case UNSTACK -> ta.unstack(in[1]).toTensor();
+      case UNSTACK_AXIS1 -> {
+        Tensor v = in[1];
+        checkArgument(v.rank() >= 2, "TensorArray unstack along axis 1 needs a value of rank"
+            + " >= 2, got %s", v.shape());
+        yield ta.unstackParts(ArrayKernels.unpack(v, 1, v.shape().dim(1))).toTensor();
+      }
       case SIZE -> Tensor.scalar(ta.size());
     };
     return new Tensor[] {r};
@@ -131,7 +150,7 @@ final class TensorArrayKernels {
       case GATHER -> rows(t, in[1].ints(), true);
       case STACK -> t;
       case SIZE -> Tensor.scalar(t.shape().dim(0));
-      case WRITE, SCATTER, UNSTACK -> null;
+      case WRITE, SCATTER, UNSTACK, UNSTACK_AXIS1 -> null;
     };
   }
 
@@ -173,7 +192,7 @@ final class TensorArrayKernels {
         Shape e = mergeElement(a.dtype(), elem, ctx.input(2), ge, "gather gradient");
         yield List.of(new TensorSpec(a.dtype(), ControlOps.arrayShape(n, e)));
       }
-      case UNSTACK_GRAD -> List.of(new TensorSpec(a.dtype(), ctx.shape(1)));
+      case UNSTACK_GRAD, UNSTACK_AXIS1_GRAD -> List.of(new TensorSpec(a.dtype(), ctx.shape(1)));
       case WRITE_GRAD -> {
         TensorSpec g = ctx.input(1);
         checkArgument(g.dtype() == a.dtype(), "a %s gradient for a %s array", g.dtype(),
@@ -203,12 +222,14 @@ final class TensorArrayKernels {
         }
         yield r.toTensor();
       }
-      case UNSTACK_GRAD -> {
-        int n = in[1].shape().dim(0);
-        int[] idx = new int[n];
-        java.util.Arrays.setAll(idx, i -> i);
-        yield in[0].payload() == null ? rows(in[0], idx, true)
-            : TensorArrayValue.of(in[0]).gather(idx);
+      case UNSTACK_GRAD -> firstRows(in[0], in[1].shape().dim(0));
+      case UNSTACK_AXIS1_GRAD -> {
+        // Elements [m, ...rest] stacked to [n, m, ...rest], then axes 0 and 1 swapped.
+        Shape v = in[1].shape();
+        Tensor stacked = firstRows(in[0], v.dim(1));
+        int[] perm = new int[v.rank()];
+        java.util.Arrays.setAll(perm, i -> i < 2 ? 1 - i : i);
+        yield ArrayKernels.transpose(stacked, perm);
       }
       case ACCUMULATE -> accumulate(in[0], in[1]);
       case WRITE_GRAD -> {
@@ -221,6 +242,14 @@ final class TensorArrayKernels {
         yield Tensor.zeros(in[1].dtype(), want);
       }
     };
+  }
+
+  /** Elements 0..n-1 of an array (or rows of a dense gradient), stacked. */
+  private static Tensor firstRows(Tensor array, int n) {
+    int[] idx = new int[n];
+    java.util.Arrays.setAll(idx, i -> i);
+    return array.payload() == null ? rows(array, idx, true)
+        : TensorArrayValue.of(array).gather(idx);
   }
 
   private static int sizeOf(Tensor array) {

@@ -102,6 +102,46 @@ class TensorArrayOpsTest {
   }
 
   @Test
+  void unstackAxis1_elementTIsColumnT_float32AndFloat64() {
+    for (DType d : FLOATS) {
+      Graph g = new Graph();
+      Ops tf = Ops.create(g);
+      // v [2, 3, 2]: v[b, t, j] = 100 b + 10 t + j; element t = v[:, t, :].
+      double[] v = new double[12];
+      for (int b = 0; b < 2; b++) {
+        for (int t = 0; t < 3; t++) {
+          for (int j = 0; j < 2; j++) {
+            v[(b * 3 + t) * 2 + j] = 100 * b + 10 * t + j;
+          }
+        }
+      }
+      Output x = tf.placeholder(d, Shape.of(-1, -1, 2), "x");
+      Output n = tf.placeholder(DType.INT32, Shape.scalar(), "n");
+      TensorArray ta = tf.tensorArray(d, n, false, Shape.unknown()).unstackAxis1(x);
+      assertEquals(Shape.of(-1, 2), ta.elementShape());
+      try (Session s = new Session(g)) {
+        Tensor xv = MathTestSupport.tensor(d, Shape.of(2, 3, 2), v);
+        List<Tensor> r = s.runner().feed(x, xv).feed(n, Tensor.scalar(3)).fetch(ta.read(1))
+            .fetch(ta.stack()).run();
+        assertEquals(mat(d, 2, 2, 10, 11, 110, 111), r.get(0));
+        assertEquals(MathTestSupport.tensor(d, Shape.of(3, 2, 2),
+            0, 1, 100, 101, 10, 11, 110, 111, 20, 21, 120, 121), r.get(1));
+        // More steps than the array holds: the write names the index.
+        OpException e = assertThrows(OpException.class, () -> s.runner().feed(x, xv)
+            .feed(n, Tensor.scalar(2)).fetch(ta.value()).run());
+        assertTrue(e.getMessage().contains("TensorArrayUnstackAxis1"), e.getMessage());
+        assertTrue(e.getMessage().contains(
+            "index 2 is out of range for a TensorArray of size 2"), e.getMessage());
+      }
+      OpException rank = assertThrows(OpException.class,
+          () -> tf.tensorArray(d, 2).unstackAxis1(tf.constant(vec(d, 1, 2))));
+      assertTrue(rank.getMessage().contains(
+          "TensorArray unstack along axis 1 needs a value of rank >= 2, got (2,)"),
+          rank.getMessage());
+    }
+  }
+
+  @Test
   void writeTwice_namesTheIndex() {
     Graph g = new Graph();
     Ops tf = Ops.create(g);
