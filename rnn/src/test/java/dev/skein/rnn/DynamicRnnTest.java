@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.skein.autodiff.Gradients;
 import dev.skein.core.DType;
 import dev.skein.core.Graph;
+import dev.skein.core.OpProfile;
 import dev.skein.core.Ops;
 import dev.skein.core.Output;
 import dev.skein.core.Session;
@@ -151,6 +152,65 @@ class DynamicRnnTest {
       lossD = tf.add(lossD, tf.reduceSum(tf.mul(ds.get(i), v)));
     }
     return new Pair(outStatic, dy.outputs(), ss, ds, lossS, lossD);
+  }
+
+  /**
+   * A loss on the final state alone (the notebooks' classifiers): the loop writes no output
+   * sequence and makes no time-major copy, and values and gradients, the input's included,
+   * still equal staticRnn's.
+   */
+  @ParameterizedTest
+  @EnumSource(CellKind.class)
+  void stateOnlyLoss_writesNoOutputs_andMatchesStatic(CellKind kind) {
+    Graph g = new Graph();
+    g.setSeed(23);
+    Ops tf = Ops.create(g);
+    RnnCell<?> cell = kind.create(tf);
+    Output xs = tf.placeholder(F64, Shape.of(BATCH, TIME, DEPTH), "xs");
+    Output xd = tf.placeholder(F64, Shape.of(BATCH, TIME, DEPTH), "xd");
+    List<Output> ss = State.flatten(Rnn.staticRnn(tf, cell, tf.unstack(xs, 1), null, null)
+        .state());
+    RnnResult<?> dy = Rnn.dynamicRnn(tf, cell, xd, null);
+    List<Output> ds = State.flatten(dy.state());
+    Output lossS = tf.constant(0.0);
+    Output lossD = tf.constant(0.0);
+    for (int i = 0; i < ss.size(); i++) {
+      Output v = tf.constant(Tensor.of(Ref.random(random, BATCH, ss.get(i).shape().dim(1), 1.0)));
+      lossS = tf.add(lossS, tf.reduceSum(tf.mul(tf.tanh(ss.get(i)), v)));
+      lossD = tf.add(lossD, tf.reduceSum(tf.mul(tf.tanh(ds.get(i)), v)));
+    }
+    List<Output> wrt = new ArrayList<>(g.globalVariables());
+    List<Output> gs = Gradients.gradients(List.of(lossS), withInput(wrt, xs));
+    List<Output> gd = Gradients.gradients(List.of(lossD), withInput(wrt, xd));
+    assertTrue(g.operations().stream().noneMatch(o -> o.type().typeName().equals("Transpose")
+        && o.inputs().contains(xd)), "no time-major copy of the input");
+    Tensor x = Tensor.of(data(BATCH, TIME));
+    OpProfile profile = new OpProfile();
+    try (Session s = new Session(g)) {
+      s.run(tf.globalVariablesInitializer());
+      s.setObserver(profile);
+      Session.Runner r = s.runner().feed(xs, x).feed(xd, x).fetch(lossS).fetch(lossD);
+      for (int i = 0; i < gs.size(); i++) {
+        // A variable only the outputs depend on (an output projection) has no gradient in both.
+        assertEquals(gs.get(i) == null, gd.get(i) == null, kind + " gradient " + i);
+        if (gs.get(i) != null) {
+          r.fetch(gs.get(i)).fetch(gd.get(i));
+        }
+      }
+      List<Tensor> got = r.run();
+      for (int i = 0; i < got.size(); i += 2) {
+        assertClose(got.get(i).toDoubleArray(), got.get(i + 1), 1e-12, kind + " fetch " + i);
+      }
+      assertEquals(0, writes(profile), "the unread output sequence is not written");
+      profile.reset();
+      s.runner().feed(xd, x).fetch(dy.outputs()).run();
+      assertEquals(TIME, writes(profile), "a read output sequence is written every step");
+    }
+  }
+
+  private static long writes(OpProfile p) {
+    return p.rows().stream().filter(row -> row.opType().startsWith("TensorArrayWriteV3"))
+        .mapToLong(OpProfile.Row::count).sum();
   }
 
   @Test
