@@ -45,6 +45,8 @@ final class ArrayGrads {
 
   static void register(GradientRegistry r) {
     r.register(Concat.class, ArrayGrads::concat);
+    // Concat's gradient pieces are slices of dy the size of each input.
+    r.exactShapes(Concat.class);
     r.register(Split.class, (c, op, dys) -> List.of(
         c.tf().concat(allDys(c, op, dys), ((Split) op.type()).axis())));
     r.register(SplitV.class, (c, op, dys) -> Arrays.asList(

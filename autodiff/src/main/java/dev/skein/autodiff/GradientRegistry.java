@@ -20,6 +20,7 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class GradientRegistry {
   private final Map<Object, GradientRule> rules = new ConcurrentHashMap<>();
   private final Map<Object, Boolean> notDifferentiable = new ConcurrentHashMap<>();
+  private final Map<Object, Boolean> exactShapes = new ConcurrentHashMap<>();
 
   /** An empty registry. */
   public GradientRegistry() {}
@@ -103,6 +104,37 @@ public final class GradientRegistry {
     checkArgument(!rules.containsKey(key) && !notDifferentiable.containsKey(key),
         "%s already has a gradient rule or a not-differentiable mark", key);
     notDifferentiable.put(key, Boolean.TRUE);
+  }
+
+  /**
+   * Says that these op types' rules return, for every input, a gradient of exactly that input's
+   * shape (the op never broadcasts an input), so the driver need not sum it down to the input's
+   * run-time shape. Without the mark, a gradient whose static shape is not fully known is
+   * summed to {@code shape(input)}, which makes the gradient read the input: inside a loop,
+   * that keeps the input's value of every iteration for a shape.
+   */
+  @SafeVarargs
+  public final GradientRegistry exactShapes(Class<? extends OpType>... types) {
+    for (Class<? extends OpType> t : types) {
+      for (Object k : keys(t)) {
+        exactShapes.put(k, Boolean.TRUE);
+      }
+    }
+    return this;
+  }
+
+  /** {@link #exactShapes} for constants of enum op types. */
+  public GradientRegistry exactShapes(OpType... enumConstants) {
+    for (OpType c : enumConstants) {
+      checkArgument(c instanceof Enum<?>, "%s is not an enum constant: mark its class", c);
+      exactShapes.put(c, Boolean.TRUE);
+    }
+    return this;
+  }
+
+  /** True if this op type's rule returns gradients of exactly its inputs' shapes. */
+  public boolean hasExactShapes(OpType type) {
+    return exactShapes.containsKey(key(type));
   }
 
   /** The rule for this op type, or null. */

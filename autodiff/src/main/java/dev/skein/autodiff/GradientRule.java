@@ -12,7 +12,8 @@ import java.util.List;
  * receives no gradient (use {@link GradContext#dyOrZeros} where a value is needed). For an op
  * with a single float output the entry is never null. The result has one entry per input, null
  * where the input gets no gradient (an int input, an index). A rule need not undo broadcasting:
- * the driver sums each gradient down to its input's shape.
+ * the driver sums each gradient down to its input's shape, unless the op type is marked
+ * {@link GradientRegistry#exactShapes}.
  */
 @FunctionalInterface
 public interface GradientRule {

@@ -122,10 +122,22 @@ public final class Gradients {
         Output in = op.input(i);
         Output dx = dxs.get(i);
         if (dx != null && between.flows(in)) {
-          add(partials, in, reduceToShape(c.tf(), op, i, dx));
+          add(partials, in, reg.hasExactShapes(op.type()) ? checkedExact(op, i, dx)
+              : reduceToShape(c.tf(), op, i, dx));
         }
       }
     }
+  }
+
+  /** A gradient its rule promises has its input's shape: dtype and static shape checked. */
+  private static Output checkedExact(Operation op, int i, Output dx) {
+    Output in = op.input(i);
+    if (dx.dtype() != in.dtype() || !dx.shape().isCompatibleWith(in.shape())) {
+      throw OpException.of(op, "the gradient rule of " + op.type().typeName() + " returned a "
+          + dx.dtype() + " " + dx.shape() + " gradient for input " + i + ", which is "
+          + in.dtype() + " " + in.shape());
+    }
+    return dx;
   }
 
   /**

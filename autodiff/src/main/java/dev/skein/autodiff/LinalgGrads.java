@@ -41,6 +41,8 @@ final class LinalgGrads {
       }
       return java.util.Arrays.asList(d);
     });
+    // A 2-D product's operand gradients are products of exactly the operands' shapes.
+    r.exactShapes(MatMul.class, MatMulSum.class);
     r.register(BatchMatMul.class, (c, op, dys) -> {
       BatchMatMul t = (BatchMatMul) op.type();
       Graph g = c.graph();

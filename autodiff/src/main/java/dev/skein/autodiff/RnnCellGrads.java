@@ -30,6 +30,10 @@ final class RnnCellGrads {
         BiasActivationGrad.TANH, dys.get(0)));
     r.register(BiasActivation.SIGMOID, (c, op, dys) -> biasActivation(c.tf(), op,
         BiasActivationGrad.SIGMOID, dys.get(0)));
+    // dz has y's shape, which is z's; db is the bias's. LSTMGates checks that gates and c have
+    // one batch, and its gradients have its inputs' shapes.
+    r.exactShapes(BiasActivation.TANH, BiasActivation.SIGMOID);
+    r.exactShapes(LstmGates.class);
     // (dz, db) = BiasActivationGrad(y, dy), db = sum of dz over all but the last axis; with G the
     // gradient reaching dz plus the one reaching db (broadcast): tanh: dz = dy (1 - y^2), so
     // d/ddy = TanhGrad(y, G) and d/dy = -2 y dy G; sigmoid: dz = dy y (1 - y), so

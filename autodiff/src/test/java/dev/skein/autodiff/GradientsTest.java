@@ -240,6 +240,50 @@ class GradientsTest {
   }
 
   @Test
+  void exactShapeRules_readNoInputShape_unmarkedRulesDo() {
+    // x (?, 3) unknown batch: an unmarked rule's gradient is summed to shape(x), a Shape op
+    // reading x; a rule marked exactShapes is taken as it is.
+    Output xb = tf.placeholder(DType.FLOAT64, Shape.of(-1, 3), "xb");
+    Output twice = g.addOp(new Twice(), "double_it", List.of(xb)).output(0);
+    GradientRegistry.forGraph(g).register(Twice.class,
+        (c, op, dys) -> List.of(c.tf().mul(dys.get(0), c.scalarLike(2, dys.get(0)))));
+    Output d1 = Gradients.gradient(tf.reduceSum(tf.square(twice)), xb);
+    assertTrue(g.operations().stream().anyMatch(o -> o.type().typeName().equals("Shape")
+        && o.inputs().contains(xb)), "unmarked: summed to shape(xb)");
+    Graph g2 = new Graph();
+    Ops tf2 = Ops.create(g2);
+    Output xb2 = tf2.placeholder(DType.FLOAT64, Shape.of(-1, 3), "xb");
+    Output twice2 = g2.addOp(new Twice(), "double_it", List.of(xb2)).output(0);
+    GradientRegistry.forGraph(g2).register(Twice.class,
+        (c, op, dys) -> List.of(c.tf().mul(dys.get(0), c.scalarLike(2, dys.get(0)))))
+        .exactShapes(Twice.class);
+    Output d2 = Gradients.gradient(tf2.reduceSum(tf2.square(twice2)), xb2);
+    assertTrue(g2.operations().stream().noneMatch(o -> o.type().typeName().equals("Shape")
+        && o.inputs().contains(xb2)), "marked: no shape read of xb");
+    // d/dx sum((2x)^2) = 8x, both ways.
+    Tensor v = Tensor.of(new double[][] {{1, -2, 0.5}, {3, 0, -1}});
+    try (Session s1 = new Session(g); Session s2 = new Session(g2)) {
+      assertArrayEquals(new double[] {8, -16, 4, 24, 0, -8},
+          s1.runner().feed(xb, v).fetch(d1).run().get(0).toDoubleArray());
+      assertArrayEquals(new double[] {8, -16, 4, 24, 0, -8},
+          s2.runner().feed(xb2, v).fetch(d2).run().get(0).toDoubleArray());
+    }
+  }
+
+  @Test
+  void exactShapeRule_returningAnotherShape_throwsNamingTheOp() {
+    Output twice = g.addOp(new Twice(), "double_it", List.of(x)).output(0);
+    GradientRegistry.forGraph(g).register(Twice.class,
+        (c, op, dys) -> List.of(c.tf().constant(new double[] {1, 2}))).exactShapes(Twice.class);
+    OpException e = assertThrows(OpException.class,
+        () -> Gradients.gradient(tf.reduceSum(twice), x));
+    String m = e.getMessage();
+    assertTrue(m.contains("double_it"), m);
+    assertTrue(m.contains("returned a float64 (2,) gradient for input 0, which is float64 (3,)"),
+        m);
+  }
+
+  @Test
   void registry_refusesDuplicatesAndWrongKeys() {
     GradientRegistry r = GradientRegistry.standard();
     assertThrows(IllegalArgumentException.class,
