@@ -44,6 +44,15 @@ public interface OpType {
   }
 
   /**
+   * For an op that {@link #writesOverInputs}: false if output {@code output} never takes an
+   * input's array (a gradient op writing dz over dy, but returning the bias gradient new). The
+   * plan then knows which values may share an array. By default every output may.
+   */
+  default boolean writesOverInputsInto(int output) {
+    return true;
+  }
+
+  /**
    * True if the kernel only reads its inputs: no output shares an input's array (except one the
    * plan let it reuse, {@link KernelContext#canReuseInput}), and it keeps no reference to an
    * input once it returns (no state, no saved values, no cache that outlives the array's

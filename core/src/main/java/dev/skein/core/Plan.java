@@ -42,6 +42,10 @@ public final class Plan {
   final boolean[][] soleConsumer;
   private final boolean[] feedDies;
   private final boolean[] fetchOwned;
+  /** Per fetch: its group's id if that array is made by this plan and only read, else -1. */
+  private final int[] fetchGroup;
+  /** Per fetch: how many fetches its group has. */
+  private final int[] fetchCount;
   private final boolean[] feedRead;
 
   private Plan(Graph graph, List<Output> feeds, List<Output> fetches, Operation[] steps,
@@ -78,9 +82,11 @@ public final class Plan {
     }
     this.feedDies = new boolean[feedSlots.length];
     this.fetchOwned = new boolean[fetchSlots.length];
+    this.fetchGroup = new int[fetchSlots.length];
+    this.fetchCount = new int[fetchSlots.length];
     this.soleConsumer = new boolean[steps.length][];
     this.recyclable = recyclable(steps, inputSlots, outputSlots, reusable, freeStep, feedSlots,
-        fetchSlots, numSlots, feedDies, fetchOwned, soleConsumer);
+        fetchSlots, numSlots, feedDies, fetchOwned, fetchGroup, fetchCount, soleConsumer);
   }
 
   /**
@@ -98,6 +104,15 @@ public final class Plan {
    */
   public boolean fetchOwned(int i) {
     return fetchOwned[i];
+  }
+
+  /**
+   * True if fetches i and j are the same array (or views of one), made new by this plan's ops,
+   * given only to ops that read it, and fetched by these two alone: the run's alone, shared by
+   * the two (a loop body's new state, carried to the next iteration and saved for the gradient).
+   */
+  public boolean fetchesOwnedTogether(int i, int j) {
+    return i != j && fetchGroup[i] >= 0 && fetchGroup[i] == fetchGroup[j] && fetchCount[i] == 2;
   }
 
   /**
@@ -300,6 +315,7 @@ public final class Plan {
   private static boolean[] recyclable(Operation[] steps, int[][] inputSlots,
       int[][] outputSlots, boolean[][] reusable, int[] freeStep, int[] feedSlots,
       int[] fetchSlots, int numSlots, boolean[] feedDies, boolean[] fetchOwned,
+      int[] fetchGroup, int[] fetchCount,
       boolean[][] soleConsumer) {
     int[] group = new int[numSlots];
     for (int i = 0; i < numSlots; i++) {
@@ -309,11 +325,13 @@ public final class Plan {
     for (int s = 0; s < steps.length; s++) {
       OpType t = steps[s].type();
       int[] in = inputSlots[s];
-      for (int slot : outputSlots[s]) {
+      for (int o = 0; o < outputSlots[s].length; o++) {
+        int slot = outputSlots[s][o];
         if (slot >= 0) {
           made[slot] = t.freshOutputs() || t.forwardsInput0();
           for (int k = 0; k < in.length; k++) {
-            if ((k == 0 && t.forwardsInput0()) || (reusable[s] != null && reusable[s][k])) {
+            if ((k == 0 && t.forwardsInput0())
+                || (reusable[s] != null && reusable[s][k] && t.writesOverInputsInto(o))) {
               union(group, slot, in[k]);
             }
           }
@@ -372,6 +390,8 @@ public final class Plan {
     for (int i = 0; i < fetchSlots.length; i++) {
       int g = root(group, fetchSlots[i]);
       fetchOwned[i] = allMade[g] && onlyRead[g] && fetched[g] == 1;
+      fetchGroup[i] = allMade[g] && onlyRead[g] ? g : -1;
+      fetchCount[i] = fetched[g];
     }
     int[] last = new int[numSlots];
     java.util.Arrays.fill(last, -1);

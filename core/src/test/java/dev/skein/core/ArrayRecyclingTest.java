@@ -121,6 +121,36 @@ class ArrayRecyclingTest {
   }
 
   @Test
+  void gradientWrittenOverDy_isRecycled_thoughTheBiasGradientGoesToAWriter() {
+    // dz = BiasTanhGrad(y, dy) writes over dy's array (fresh, read only there); its other
+    // output, the bias gradient, goes to an AddN that forwards its first input. Only dz shares
+    // dy's array, so once the product reading dz is done, that array is dead and kept.
+    Graph g = new Graph();
+    Ops tf = Ops.create(g);
+    Output x = tf.placeholder(DType.FLOAT32, Shape.of(N, N), "x");
+    Output w = tf.constant(Tensor.create(Shape.of(N, N), random(1)));
+    Output y = tf.tanh(tf.matmul(x, w));
+    Output dy = tf.matmul(x, w);
+    List<Output> grads = tf.biasActivationGrad(dev.skein.core.ops.RnnCellOps.BiasActivationGrad
+        .TANH, y, dy);
+    Output dw = tf.matmul(grads.get(0), w);
+    Output db = tf.addN(List.of(grads.get(1), tf.constant(new float[N])));
+    Tensor xv = Tensor.create(Shape.of(N, N), random(2));
+    try (Session session = new Session(g)) {
+      List<Tensor> r = session.runner().feed(x, xv).fetch(dw).fetch(db).run();
+      assertTrue(BufferPool.keptBytes() >= 4L * N * N, "dz's array (dy's) was kept: "
+          + BufferPool.keptBytes());
+      float[] yv = session.runner().feed(x, xv).fetch(y).run().get(0).floats();
+      float[] dyv = product(xv.floats(), random(1), false);
+      float[] dz = new float[N * N];
+      for (int i = 0; i < dz.length; i++) {
+        dz[i] = dyv[i] * (1 - yv[i] * yv[i]);
+      }
+      assertArrayEquals(product(dz, random(1), false), r.get(0).floats(), 1e-3f);
+    }
+  }
+
+  @Test
   void repeatedRuns_giveTheSameValues_withAndWithoutRecycling() {
     Graph g = new Graph();
     Ops tf = Ops.create(g);

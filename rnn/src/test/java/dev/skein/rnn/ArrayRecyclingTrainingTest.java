@@ -85,6 +85,85 @@ class ArrayRecyclingTrainingTest {
     }
   }
 
+  @ParameterizedTest(name = "{0}")
+  @CsvSource({"LSTM", "GRU", "BASIC"})
+  void finalStateFetchedWithTheGradient_isNotReusedByLaterRuns(String cellName) {
+    // The loop's new state is carried to the next iteration and saved for the gradient; the
+    // gradient loop hands the saved arrays to later kernels, except the last one, which is
+    // also the loop's output (fetched here). Later runs must not write over it.
+    BufferPool.setEnabled(true);
+    Graph g = new Graph();
+    g.setSeed(7);
+    Ops tf = Ops.create(g);
+    Output x = tf.placeholder(DType.FLOAT32, Shape.of(-1, STEPS, DEPTH), "x");
+    RnnCell<?> cell = cell(tf, cellName);
+    Object state = Rnn.dynamicRnn(tf, cell, x, null).state();
+    Output h = state instanceof LstmStateTuple st ? st.h() : (Output) state;
+    Output loss = tf.reduceSum(tf.square(h));
+    java.util.List<Output> grads = dev.skein.autodiff.Gradients.gradients(
+        java.util.List.of(loss), java.util.List.copyOf(g.globalVariables()));
+    try (Session s = new Session(g)) {
+      s.run(tf.globalVariablesInitializer());
+      java.util.List<Tensor> kept = new java.util.ArrayList<>();
+      java.util.List<float[]> copies = new java.util.ArrayList<>();
+      for (int run = 0; run < 4; run++) {
+        Session.Runner r = s.runner().feed(x, random(Shape.of(BATCH, STEPS, DEPTH), 20 + run))
+            .fetch(h);
+        grads.forEach(r::fetch);
+        Tensor hv = r.run().get(0);
+        kept.add(hv);
+        copies.add(hv.floats().clone());
+      }
+      for (int run = 0; run < kept.size(); run++) {
+        assertArrayEquals(copies.get(run), kept.get(run).floats(), 0f, "final state of run "
+            + run + " after later runs");
+      }
+    }
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @CsvSource({"LSTM", "BASIC"})
+  void gradientLoop_readsOnlyValuesItComputesWith(String cellName) {
+    // The gradient rules of MatMul, ConcatV2, LSTMGates and the bias activations return
+    // gradients of exactly their inputs' shapes, so the reverse loop reads no forward value for
+    // its shape alone: every value the forward loop saves is an operand of some gradient op.
+    // (The GRU's gate arithmetic uses broadcasting Mul and Add, whose gradients are summed
+    // down to their inputs' run-time shapes.)
+    Graph g = new Graph();
+    Ops tf = Ops.create(g);
+    Output x = tf.placeholder(DType.FLOAT32, Shape.of(-1, STEPS, DEPTH), "x");
+    RnnCell<?> cell = cell(tf, cellName);
+    Object state = Rnn.dynamicRnn(tf, cell, x, null).state();
+    Output h = state instanceof LstmStateTuple st ? st.h() : (Output) state;
+    dev.skein.autodiff.Gradients.gradients(java.util.List.of(tf.reduceSum(tf.square(h))),
+        java.util.List.copyOf(g.globalVariables()));
+    int loops = 0;
+    for (Operation op : g.operations()) {
+      if (op.type() instanceof dev.skein.core.ops.ControlOps.While w
+          && !w.bodySlicedInputs().isEmpty()) {
+        loops++;
+        dev.skein.core.control.TracedFunction body = w.body();
+        for (Output fed : body.extraFeeds()) {
+          for (Operation reader : body.graph().operations()) {
+            if (reader.inputs().contains(fed)) {
+              assertTrue(!reader.type().typeName().equals("Shape"), cellName + ": "
+                  + reader.name() + " reads the saved " + fed.name() + " for its shape");
+            }
+          }
+        }
+      }
+    }
+    assertEquals(1, loops);
+  }
+
+  private static RnnCell<?> cell(Ops tf, String cellName) {
+    return switch (cellName) {
+      case "LSTM" -> new BasicLstmCell(tf, UNITS);
+      case "GRU" -> new GruCell(tf, UNITS);
+      default -> new BasicRnnCell(tf, UNITS);
+    };
+  }
+
   /** {losses of each step and a last forward run, the trained weights}. */
   private static float[][] train(String cellName, boolean dynamic) {
     Graph g = new Graph();
@@ -92,11 +171,7 @@ class ArrayRecyclingTrainingTest {
     Ops tf = Ops.create(g);
     Output x = tf.placeholder(DType.FLOAT32, Shape.of(-1, STEPS, DEPTH), "x");
     Output target = tf.placeholder(DType.FLOAT32, Shape.of(-1, UNITS), "target");
-    RnnCell<?> cell = switch (cellName) {
-      case "LSTM" -> new BasicLstmCell(tf, UNITS);
-      case "GRU" -> new GruCell(tf, UNITS);
-      default -> new BasicRnnCell(tf, UNITS);
-    };
+    RnnCell<?> cell = cell(tf, cellName);
     Object state = dynamic ? Rnn.dynamicRnn(tf, cell, x, null).state()
         : Rnn.staticRnn(tf, cell, tf.unstack(x, 1)).state();
     Output h = state instanceof LstmStateTuple s ? s.h() : (Output) state;

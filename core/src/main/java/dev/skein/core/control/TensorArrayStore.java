@@ -30,6 +30,8 @@ final class TensorArrayStore {
    * for saving alone): once an element is read for the last time it may be reused.
    */
   volatile boolean ownsElements;
+  /** Elements excepted from {@link #ownsElements} (something else may hold their arrays). */
+  final java.util.Set<Integer> disowned = java.util.concurrent.ConcurrentHashMap.newKeySet();
   private Tensor[] elems;
   /** Version whose write filled each slot; 0 = never written. */
   private int[] writtenAt;

@@ -113,6 +113,16 @@ public final class TensorArrayValue implements Tensor.Deferred {
     return store.ownsElements;
   }
 
+  /** {@link #ownsElements} for one element: false for an element {@link #disown}ed. */
+  public boolean ownsElement(int index) {
+    return store.ownsElements && !store.disowned.contains(index);
+  }
+
+  /** Says that something besides this array may hold element {@code index}'s array. */
+  public void disown(int index) {
+    store.disowned.add(index);
+  }
+
   /**
    * The TensorArray a tensor holds. A plain dense tensor of shape [n, ...] (fed by the user, say)
    * counts as a fixed-size array of n elements, all written.

@@ -54,11 +54,24 @@ final class ControlKernels {
     Plan condPlan = w.cond().plan(List.of());
     Plan bodyPlan = livePlan(body, n, exports, condPlan, ctx);
     TensorArrayValue[] saved = new TensorArrayValue[exports.size()];
+    int[] carried = new int[saved.length];
     for (int j = 0; j < saved.length; j++) {
       TensorSpec s = body.exportable().get(exports.get(j)).spec();
       // Values saved for the gradient that the body made for saving alone: the gradient loop,
-      // if it is their only reader, may reuse each one's array after reading it.
-      saved[j] = TensorArrayValue.createRagged(s.dtype(), s.shape(), bodyPlan.fetchOwned(n + j));
+      // if it is their only reader, may reuse each one's array after reading it. So may it a
+      // value the body made for saving and for the next iteration (an RNN's new state), if the
+      // next iteration only reads it: the saved copy outlives that reader. The last one is the
+      // loop's output too, so it stays alone where something reads that output.
+      boolean owned = bodyPlan.fetchOwned(n + j);
+      carried[j] = -1;
+      for (int k = 0; k < n && !owned; k++) {
+        if (bodyPlan.fetchesOwnedTogether(k, n + j) && bodyPlan.feedDies(k)
+            && condPlan.feedDies(k)) {
+          owned = true;
+          carried[j] = k;
+        }
+      }
+      saved[j] = TensorArrayValue.createRagged(s.dtype(), s.shape(), owned);
     }
     boolean[] recycleSlice = new boolean[sliced.length];
     for (int j = 0; j < sliced.length; j++) {
@@ -89,7 +102,7 @@ final class ControlKernels {
         }
         List<Tensor> r = body.call(bodyPlan, vars, bodyCaps, slice, ctx);
         for (int j = 0; j < sliced.length; j++) {
-          if (recycleSlice[j]) {
+          if (recycleSlice[j] && sliced[j].ownsElement(sliced[j].size() - 1 - it)) {
             Executor.recycle(slice[j]);
           }
         }
@@ -117,6 +130,9 @@ final class ControlKernels {
     System.arraycopy(vars, 0, out, 0, n);
     out[n] = Tensor.scalar(it);
     for (int j = 0; j < saved.length; j++) {
+      if (carried[j] >= 0 && saved[j].size() > 0 && ctx.isOutputUsed(carried[j])) {
+        saved[j].disown(saved[j].size() - 1);
+      }
       out[w.exportOutput(exports.get(j))] = saved[j].toTensor();
     }
     return out;

@@ -90,6 +90,12 @@ public final class RnnCellOps {
       return true;
     }
 
+    /** dz may take dy's array; the bias gradient is always new. */
+    @Override
+    public boolean writesOverInputsInto(int output) {
+      return output == 0;
+    }
+
     @Override
     public boolean readsInputsOnly() {
       return true;
