@@ -140,10 +140,10 @@ final class ControlKernels {
 
   /**
    * The body plan for this run. A loop variable is dead when no one reads the loop's output of
-   * it, the condition does not read it and no work of the body that something needs reads it
-   * (a dynamicRnn's output sequence when only the final state is used) and it is not exported: the body then passes it
-   * through unchanged and skips the work that only fed it. Found by growing the live set until
-   * the plan reads no dead variable.
+   * it, the condition does not read it, it is not exported, and no work of the body that
+   * something needs reads it (a dynamicRnn's output sequence when only the final state is
+   * used): the body then passes it through unchanged and skips the work that only fed it.
+   * Found by growing the live set until the plan reads no dead variable.
    */
   private static Plan livePlan(TracedFunction body, int n, List<Integer> exports, Plan condPlan,
       KernelContext ctx) {
