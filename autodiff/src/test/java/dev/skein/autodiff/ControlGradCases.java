@@ -33,6 +33,13 @@ final class ControlGradCases {
         v -> List.of(tf.add(v.get(0), tf.constant(1)),
             tf.tanh(tf.add(tf.mul(v.get(1), x.get(1)), x.get(0)))),
         List.of(tf.constant(0), x.get(0))).get(1), Shape.of(3), Shape.of(3)));
+    c.add(of("While with a variable nothing reads (skipped)", (tf, x) -> tf.whileLoop(
+        v -> tf.less(v.get(0), tf.constant(3)),
+        v -> List.of(tf.add(v.get(0), tf.constant(1)),
+            tf.tanh(tf.add(tf.mul(v.get(1), x.get(1)), x.get(0))),
+            tf.add(v.get(2), tf.mul(v.get(1), v.get(1)))),
+        List.of(tf.constant(0), x.get(0), tf.mul(x.get(1), x.get(1)))).get(1),
+        Shape.of(3), Shape.of(3)));
     c.add(of("While with a run-time iteration limit", (tf, x) -> tf.whileLoop(
         v -> tf.less(tf.reduceSum(v.get(0)), tf.constant(100.0)),
         v -> List.of(tf.mul(v.get(0), x.get(1))),

@@ -107,6 +107,29 @@ class WhileDeadVarsTest {
   }
 
   @Test
+  void innerLoopFeedingOnlyADeadVariable_doesNotRun() {
+    // Outer: i' = i + 1, s' = s + (inner loop: 4 doublings of i + 1), three times. Reading only
+    // i, the inner loop never runs; reading s, it runs 3 times: s = 16 (1 + 2 + 3) = 96.
+    Graph g = new Graph();
+    Ops tf = Ops.create(g);
+    List<Output> r = tf.whileLoop(v -> tf.less(v.get(0), tf.constant(3)), v -> {
+      List<Output> inner = tf.whileLoop(u -> tf.less(u.get(0), tf.constant(4)),
+          u -> List.of(tf.add(u.get(0), tf.constant(1)), tf.mul(u.get(1), tf.constant(2.0))),
+          List.of(tf.constant(0), tf.cast(tf.add(v.get(0), tf.constant(1)), DType.FLOAT64)));
+      return List.of(tf.add(v.get(0), tf.constant(1)), tf.add(v.get(1), inner.get(1)));
+    }, List.of(tf.constant(0), tf.constant(0.0)));
+    OpProfile p = new OpProfile();
+    try (Session s = new Session(g)) {
+      s.setObserver(p);
+      assertEquals(3, s.run(r.get(0)).intValue());
+      assertEquals(1, count(p, "While"), "only the outer loop ran");
+      p.reset();
+      assertEquals(96.0, s.run(r.get(1)).doubleValue());
+      assertEquals(4, count(p, "While"), "the outer loop and three inner ones");
+    }
+  }
+
+  @Test
   void statefulBodyOp_readingAnUnusedVariable_keepsItLive() {
     // acc += a each iteration, a' = a + 1; the loop's a output is never read, yet the
     // assignment (a stateful op, run on every call) reads a: 1 + 2 + 3 = 6.
