@@ -41,7 +41,6 @@ public final class Plan {
   /** For each step, whether it is each input's only consumer (see KernelContext), or null. */
   final boolean[][] soleConsumer;
   private final boolean[] feedDies;
-  private final boolean[] fetchOwned;
   /** Per fetch: its group's id if that array is made by this plan and only read, else -1. */
   private final int[] fetchGroup;
   /** Per fetch: how many fetches its group has. */
@@ -81,12 +80,11 @@ public final class Plan {
       feedRead[i] = slotRead[feedSlots[i]];
     }
     this.feedDies = new boolean[feedSlots.length];
-    this.fetchOwned = new boolean[fetchSlots.length];
     this.fetchGroup = new int[fetchSlots.length];
     this.fetchCount = new int[fetchSlots.length];
     this.soleConsumer = new boolean[steps.length][];
     this.recyclable = recyclable(steps, inputSlots, outputSlots, reusable, freeStep, feedSlots,
-        fetchSlots, numSlots, feedDies, fetchOwned, fetchGroup, fetchCount, soleConsumer);
+        fetchSlots, numSlots, feedDies, fetchGroup, fetchCount, soleConsumer);
   }
 
   /**
@@ -103,7 +101,7 @@ public final class Plan {
    * iteration, its only reader, is done with it).
    */
   public boolean fetchOwned(int i) {
-    return fetchOwned[i];
+    return fetchGroup[i] >= 0 && fetchCount[i] == 1;
   }
 
   /**
@@ -314,8 +312,7 @@ public final class Plan {
    */
   private static boolean[] recyclable(Operation[] steps, int[][] inputSlots,
       int[][] outputSlots, boolean[][] reusable, int[] freeStep, int[] feedSlots,
-      int[] fetchSlots, int numSlots, boolean[] feedDies, boolean[] fetchOwned,
-      int[] fetchGroup, int[] fetchCount,
+      int[] fetchSlots, int numSlots, boolean[] feedDies, int[] fetchGroup, int[] fetchCount,
       boolean[][] soleConsumer) {
     int[] group = new int[numSlots];
     for (int i = 0; i < numSlots; i++) {
@@ -389,7 +386,6 @@ public final class Plan {
     }
     for (int i = 0; i < fetchSlots.length; i++) {
       int g = root(group, fetchSlots[i]);
-      fetchOwned[i] = allMade[g] && onlyRead[g] && fetched[g] == 1;
       fetchGroup[i] = allMade[g] && onlyRead[g] ? g : -1;
       fetchCount[i] = fetched[g];
     }

@@ -31,7 +31,19 @@ final class TensorArrayStore {
    */
   volatile boolean ownsElements;
   /** Elements excepted from {@link #ownsElements} (something else may hold their arrays). */
-  final java.util.Set<Integer> disowned = java.util.concurrent.ConcurrentHashMap.newKeySet();
+  private volatile java.util.Set<Integer> disowned;
+
+  synchronized void disown(int index) {
+    if (disowned == null) {
+      disowned = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    }
+    disowned.add(index);
+  }
+
+  boolean isDisowned(int index) {
+    java.util.Set<Integer> d = disowned;
+    return d != null && d.contains(index);
+  }
   private Tensor[] elems;
   /** Version whose write filled each slot; 0 = never written. */
   private int[] writtenAt;

@@ -115,12 +115,12 @@ public final class TensorArrayValue implements Tensor.Deferred {
 
   /** {@link #ownsElements} for one element: false for an element {@link #disown}ed. */
   public boolean ownsElement(int index) {
-    return store.ownsElements && !store.disowned.contains(index);
+    return store.ownsElements && !store.isDisowned(index);
   }
 
   /** Says that something besides this array may hold element {@code index}'s array. */
   public void disown(int index) {
-    store.disowned.add(index);
+    store.disown(index);
   }
 
   /**
