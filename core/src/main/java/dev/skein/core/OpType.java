@@ -97,4 +97,20 @@ public interface OpType {
   default Map<String, Graph> subgraphs() {
     return Map.of();
   }
+
+  /**
+   * An op type whose kernel returns new arrays ({@link #freshOutputs}) and only reads its inputs
+   * ({@link #readsInputsOnly}): most arithmetic, products and copies.
+   */
+  interface FreshReader extends OpType {
+    @Override
+    default boolean freshOutputs() {
+      return true;
+    }
+
+    @Override
+    default boolean readsInputsOnly() {
+      return true;
+    }
+  }
 }

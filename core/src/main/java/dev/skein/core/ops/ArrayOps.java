@@ -41,17 +41,7 @@ public final class ArrayOps {
   // ---- op types --------------------------------------------------------------------------
 
   /** Joins its inputs (same rank and dtype) along an axis. */
-  public record Concat(int axis) implements OpType {
-    @Override
-    public boolean freshOutputs() {
-      return true;
-    }
-
-    @Override
-    public boolean readsInputsOnly() {
-      return true;
-    }
-
+  public record Concat(int axis) implements OpType.FreshReader {
     @Override
     public String typeName() {
       return "ConcatV2";
@@ -69,17 +59,7 @@ public final class ArrayOps {
   }
 
   /** Splits its input into {@code num} equal parts along an axis. */
-  public record Split(int axis, int num) implements OpType {
-    @Override
-    public boolean freshOutputs() {
-      return true;
-    }
-
-    @Override
-    public boolean readsInputsOnly() {
-      return true;
-    }
-
+  public record Split(int axis, int num) implements OpType.FreshReader {
     @Override
     public String typeName() {
       return "Split";
@@ -100,17 +80,7 @@ public final class ArrayOps {
    * Splits input 0 along an axis into {@code num} parts sized by input 1 (INT32 vector; one -1
    * takes the rest).
    */
-  public record SplitV(int axis, int num) implements OpType {
-    @Override
-    public boolean freshOutputs() {
-      return true;
-    }
-
-    @Override
-    public boolean readsInputsOnly() {
-      return true;
-    }
-
+  public record SplitV(int axis, int num) implements OpType.FreshReader {
     @Override
     public String typeName() {
       return "SplitV";
@@ -164,17 +134,7 @@ public final class ArrayOps {
   }
 
   /** Permutes dimensions: output dim j is input dim perm[j]; a null perm reverses them. */
-  public record Transpose(ImmutableIntArray perm) implements OpType {
-    @Override
-    public boolean freshOutputs() {
-      return true;
-    }
-
-    @Override
-    public boolean readsInputsOnly() {
-      return true;
-    }
-
+  public record Transpose(ImmutableIntArray perm) implements OpType.FreshReader {
     @Override
     public String typeName() {
       return "Transpose";
@@ -269,17 +229,7 @@ public final class ArrayOps {
    * Takes the block of input 0 at begin (input 1) of size (input 2; -1: to the end), both INT32
    * vectors.
    */
-  public record Slice() implements OpType {
-    @Override
-    public boolean freshOutputs() {
-      return true;
-    }
-
-    @Override
-    public boolean readsInputsOnly() {
-      return true;
-    }
-
+  public record Slice() implements OpType.FreshReader {
     @Override
     public String typeName() {
       return "Slice";

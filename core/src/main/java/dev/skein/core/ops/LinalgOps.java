@@ -27,17 +27,7 @@ public final class LinalgOps {
       List.of(MatMul.class, BatchMatMul.class, MatMulSum.class);
 
   /** {@code op(a) x op(b)} for matrices, op transposing when asked. */
-  public record MatMul(boolean transposeA, boolean transposeB) implements OpType {
-    @Override
-    public boolean readsInputsOnly() {
-      return true;
-    }
-
-
-    @Override
-    public boolean freshOutputs() {
-      return true;
-    }
+  public record MatMul(boolean transposeA, boolean transposeB) implements OpType.FreshReader {
     @Override
     public String typeName() {
       return "MatMul";
@@ -67,17 +57,7 @@ public final class LinalgOps {
    * leading (batch) dimensions, one matrix product per batch index; {@code adjX}/{@code adjY}
    * transpose the last two dimensions of x/y.
    */
-  public record BatchMatMul(boolean adjX, boolean adjY) implements OpType {
-    @Override
-    public boolean readsInputsOnly() {
-      return true;
-    }
-
-
-    @Override
-    public boolean freshOutputs() {
-      return true;
-    }
+  public record BatchMatMul(boolean adjX, boolean adjY) implements OpType.FreshReader {
     @Override
     public String typeName() {
       return "BatchMatMul";
@@ -123,17 +103,7 @@ public final class LinalgOps {
    * (an unrolled RNN's kernel gets one per step): one pass accumulating into one output instead
    * of count products and an AddN.
    */
-  public record MatMulSum(int count, boolean transposeA, boolean transposeB) implements OpType {
-    @Override
-    public boolean readsInputsOnly() {
-      return true;
-    }
-
-
-    @Override
-    public boolean freshOutputs() {
-      return true;
-    }
+  public record MatMulSum(int count, boolean transposeA, boolean transposeB) implements OpType.FreshReader {
     @Override
     public String typeName() {
       return "MatMulSum";

@@ -44,7 +44,7 @@ public final class MathOps {
    * floats only; {@link #div} picks FLOOR_DIV for int32 like TF1's {@code tf.div}. Integer
    * FLOOR_DIV/FLOOR_MOD by zero and POW with a negative integer exponent fail at run time.
    */
-  public enum Binary implements OpType {
+  public enum Binary implements OpType.FreshReader {
     ADD("Add", true), SUB("Sub", true), MUL("Mul", true), DIV("RealDiv", false),
     FLOOR_DIV("FloorDiv", true), FLOOR_MOD("FloorMod", true), POW("Pow", true),
     MAXIMUM("Maximum", true), MINIMUM("Minimum", true),
@@ -56,16 +56,6 @@ public final class MathOps {
     Binary(String typeName, boolean intOk) {
       this.typeName = typeName;
       this.intOk = intOk;
-    }
-
-    @Override
-    public boolean freshOutputs() {
-      return true;
-    }
-
-    @Override
-    public boolean readsInputsOnly() {
-      return true;
     }
 
     @Override

@@ -30,22 +30,12 @@ public final class NnOps {
       ActivationGrad.class);
 
   /** value {@code [..., c]} plus bias {@code [c]}, added along the last dimension. */
-  public record BiasAdd() implements OpType {
+  public record BiasAdd() implements OpType.FreshReader {
     @Override
     public boolean writesOverInputs() {
       return true;
     }
 
-    @Override
-    public boolean readsInputsOnly() {
-      return true;
-    }
-
-
-    @Override
-    public boolean freshOutputs() {
-      return true;
-    }
     @Override
     public String typeName() {
       return "BiasAdd";
@@ -257,21 +247,11 @@ public final class NnOps {
    * SigmoidGrad: inputs (y, dy) of the same shape, outputs {@code dy * (1 - y * y)} and
    * {@code dy * (y * (1 - y))}, in one pass (the gradient rules of Tanh and Sigmoid use them).
    */
-  public enum ActivationGrad implements OpType {
+  public enum ActivationGrad implements OpType.FreshReader {
     TANH_GRAD("TanhGrad"), SIGMOID_GRAD("SigmoidGrad");
 
     @Override
     public boolean writesOverInputs() {
-      return true;
-    }
-
-    @Override
-    public boolean readsInputsOnly() {
-      return true;
-    }
-
-    @Override
-    public boolean freshOutputs() {
       return true;
     }
 

@@ -32,21 +32,11 @@ public final class RnnCellOps {
    * then tanh or sigmoid, in one pass (a BasicRNN or GRU step after its matmul). Float32 results
    * equal those of BiasAdd followed by Tanh or Sigmoid.
    */
-  public enum BiasActivation implements OpType {
+  public enum BiasActivation implements OpType.FreshReader {
     TANH("BiasTanh"), SIGMOID("BiasSigmoid");
 
     @Override
     public boolean writesOverInputs() {
-      return true;
-    }
-
-    @Override
-    public boolean readsInputsOnly() {
-      return true;
-    }
-
-    @Override
-    public boolean freshOutputs() {
       return true;
     }
 
@@ -82,7 +72,7 @@ public final class RnnCellOps {
    * {@code dy * (y * (1 - y))} (sigmoid), and of the bias, that summed over all but the last
    * dimension.
    */
-  public enum BiasActivationGrad implements OpType {
+  public enum BiasActivationGrad implements OpType.FreshReader {
     TANH("BiasTanhGrad"), SIGMOID("BiasSigmoidGrad");
 
     @Override
@@ -94,16 +84,6 @@ public final class RnnCellOps {
     @Override
     public boolean writesOverInputsInto(int output) {
       return output == 0;
-    }
-
-    @Override
-    public boolean readsInputsOnly() {
-      return true;
-    }
-
-    @Override
-    public boolean freshOutputs() {
-      return true;
     }
 
     private final String typeName;
@@ -174,17 +154,7 @@ public final class RnnCellOps {
    * the same order as the graph built from BiasAdd, Split, Add, Sigmoid, Tanh and Mul, so float32
    * results equal that graph's (see {@link dev.skein.core.kernel.LstmLoops}).
    */
-  public record LstmGates(double forgetBias) implements OpType {
-    @Override
-    public boolean readsInputsOnly() {
-      return true;
-    }
-
-
-    @Override
-    public boolean freshOutputs() {
-      return true;
-    }
+  public record LstmGates(double forgetBias) implements OpType.FreshReader {
     @Override
     public String typeName() {
       return "LSTMGates";
@@ -211,17 +181,7 @@ public final class RnnCellOps {
    * [4 units]. The activations are recomputed from the inputs, so a loop saves only the
    * forward op's inputs for it.
    */
-  public record LstmGatesGrad(double forgetBias) implements OpType {
-    @Override
-    public boolean readsInputsOnly() {
-      return true;
-    }
-
-
-    @Override
-    public boolean freshOutputs() {
-      return true;
-    }
+  public record LstmGatesGrad(double forgetBias) implements OpType.FreshReader {
     @Override
     public String typeName() {
       return "LSTMGatesGrad";
