@@ -18,8 +18,6 @@ final class VectorLstmLoops {
   private static final int L = VectorActivations.L;
   private static final ThreadLocal<float[][]> SCRATCH = ThreadLocal.withInitial(() ->
       new float[8][0]);
-  private static final ThreadLocal<float[]> ACTIVATIONS = ThreadLocal.withInitial(() ->
-      new float[0]);
 
   private VectorLstmLoops() {}
 
@@ -137,81 +135,46 @@ final class VectorLstmLoops {
     }
   }
 
-  /**
-   * Per row, two passes: the activations i, j, f, o and tanh(c') into a scratch row, then the
-   * gradients from them. One pass holding all of them at once compiled, in some JVM runs (after
-   * other Vector API code had run), with its vectors boxed: 32 MB allocated per LSTM training
-   * step and about 15% slower. Storing and reloading float32 values is exact, so the results
-   * are the same bits.
-   */
   private static void backwardLoop(float[] g, float[] bias, float[] c, float forgetBias,
       float[] dNewC, float[] dNewH, int b0, int b1, int units, int end, float[] dGates,
       float[] dC, float[] dBias) {
-    float[] act = ACTIVATIONS.get();
-    if (act.length < 5 * units) {
-      act = new float[5 * units];
-      ACTIVATIONS.set(act);
-    }
     for (int b = b0; b < b1; b++) {
-      activations(g, bias, c, forgetBias, b * 4 * units, b * units, units, end, act);
-      gradients(act, c, dNewC, dNewH, b * 4 * units, b * units, units, end, dGates, dC, dBias);
-    }
-  }
-
-  /** One row's i, j, f, o and tanh(c') at act[0, units), [units, 2 units), ... [4 units, 5). */
-  private static void activations(float[] g, float[] bias, float[] c, float forgetBias, int gr,
-      int sr, int units, int end, float[] act) {
-    for (int u = 0; u < end; u += L) {
-      FloatVector one = FloatVector.broadcast(S, 1f);
-      FloatVector fb = FloatVector.broadcast(S, forgetBias);
-      FloatVector xi = FloatVector.fromArray(S, g, gr + u)
-          .add(FloatVector.fromArray(S, bias, u));
-      FloatVector xj = FloatVector.fromArray(S, g, gr + units + u)
-          .add(FloatVector.fromArray(S, bias, units + u));
-      FloatVector xf = FloatVector.fromArray(S, g, gr + 2 * units + u)
-          .add(FloatVector.fromArray(S, bias, 2 * units + u)).add(fb);
-      FloatVector xo = FloatVector.fromArray(S, g, gr + 3 * units + u)
-          .add(FloatVector.fromArray(S, bias, 3 * units + u));
-      FloatVector i = one.div(one.add(xi.neg().lanewise(VectorOperators.EXP)));
-      FloatVector j = xj.lanewise(VectorOperators.TANH);
-      FloatVector f = one.div(one.add(xf.neg().lanewise(VectorOperators.EXP)));
-      FloatVector o = one.div(one.add(xo.neg().lanewise(VectorOperators.EXP)));
-      FloatVector cp = FloatVector.fromArray(S, c, sr + u);
-      i.intoArray(act, u);
-      j.intoArray(act, units + u);
-      f.intoArray(act, 2 * units + u);
-      o.intoArray(act, 3 * units + u);
-      cp.mul(f).add(i.mul(j)).lanewise(VectorOperators.TANH).intoArray(act, 4 * units + u);
-    }
-  }
-
-  /** One row's gate, c and bias gradients from its activations (see {@link #activations}). */
-  private static void gradients(float[] act, float[] c, float[] dNewC, float[] dNewH, int gr,
-      int sr, int units, int end, float[] dGates, float[] dC, float[] dBias) {
-    for (int u = 0; u < end; u += L) {
-      FloatVector one = FloatVector.broadcast(S, 1f);
-      FloatVector i = FloatVector.fromArray(S, act, u);
-      FloatVector j = FloatVector.fromArray(S, act, units + u);
-      FloatVector f = FloatVector.fromArray(S, act, 2 * units + u);
-      FloatVector o = FloatVector.fromArray(S, act, 3 * units + u);
-      FloatVector tc = FloatVector.fromArray(S, act, 4 * units + u);
-      FloatVector cp = FloatVector.fromArray(S, c, sr + u);
-      FloatVector dh = FloatVector.fromArray(S, dNewH, sr + u);
-      FloatVector dcT = FloatVector.fromArray(S, dNewC, sr + u)
-          .add(dh.mul(o).mul(one.sub(tc.mul(tc))));
-      FloatVector dgi = dcT.mul(j).mul(i.mul(one.sub(i)));
-      FloatVector dgj = dcT.mul(i).mul(one.sub(j.mul(j)));
-      FloatVector dgf = dcT.mul(cp).mul(f.mul(one.sub(f)));
-      FloatVector dgo = dh.mul(tc).mul(o.mul(one.sub(o)));
-      dgi.intoArray(dGates, gr + u);
-      dgj.intoArray(dGates, gr + units + u);
-      dgf.intoArray(dGates, gr + 2 * units + u);
-      dgo.intoArray(dGates, gr + 3 * units + u);
-      dcT.mul(f).intoArray(dC, sr + u);
-      FloatVector.fromArray(S, dBias, u).add(dgi).intoArray(dBias, u);
-      FloatVector.fromArray(S, dBias, units + u).add(dgj).intoArray(dBias, units + u);
-      FloatVector.fromArray(S, dBias, 2 * units + u).add(dgf).intoArray(dBias, 2 * units + u);
-      FloatVector.fromArray(S, dBias, 3 * units + u).add(dgo).intoArray(dBias, 3 * units + u);
+      int gr = b * 4 * units;
+      int sr = b * units;
+      for (int u = 0; u < end; u += L) {
+        FloatVector one = FloatVector.broadcast(S, 1f);
+        FloatVector fb = FloatVector.broadcast(S, forgetBias);
+        FloatVector xi = FloatVector.fromArray(S, g, gr + u)
+            .add(FloatVector.fromArray(S, bias, u));
+        FloatVector xj = FloatVector.fromArray(S, g, gr + units + u)
+            .add(FloatVector.fromArray(S, bias, units + u));
+        FloatVector xf = FloatVector.fromArray(S, g, gr + 2 * units + u)
+            .add(FloatVector.fromArray(S, bias, 2 * units + u)).add(fb);
+        FloatVector xo = FloatVector.fromArray(S, g, gr + 3 * units + u)
+            .add(FloatVector.fromArray(S, bias, 3 * units + u));
+        FloatVector i = one.div(one.add(xi.neg().lanewise(VectorOperators.EXP)));
+        FloatVector j = xj.lanewise(VectorOperators.TANH);
+        FloatVector f = one.div(one.add(xf.neg().lanewise(VectorOperators.EXP)));
+        FloatVector o = one.div(one.add(xo.neg().lanewise(VectorOperators.EXP)));
+        FloatVector cp = FloatVector.fromArray(S, c, sr + u);
+        FloatVector tc = cp.mul(f).add(i.mul(j)).lanewise(VectorOperators.TANH);
+        FloatVector dh = FloatVector.fromArray(S, dNewH, sr + u);
+        FloatVector dcT = FloatVector.fromArray(S, dNewC, sr + u)
+            .add(dh.mul(o).mul(one.sub(tc.mul(tc))));
+        FloatVector dgi = dcT.mul(j).mul(i.mul(one.sub(i)));
+        FloatVector dgj = dcT.mul(i).mul(one.sub(j.mul(j)));
+        FloatVector dgf = dcT.mul(cp).mul(f.mul(one.sub(f)));
+        FloatVector dgo = dh.mul(tc).mul(o.mul(one.sub(o)));
+        dgi.intoArray(dGates, gr + u);
+        dgj.intoArray(dGates, gr + units + u);
+        dgf.intoArray(dGates, gr + 2 * units + u);
+        dgo.intoArray(dGates, gr + 3 * units + u);
+        dcT.mul(f).intoArray(dC, sr + u);
+        FloatVector.fromArray(S, dBias, u).add(dgi).intoArray(dBias, u);
+        FloatVector.fromArray(S, dBias, units + u).add(dgj).intoArray(dBias, units + u);
+        FloatVector.fromArray(S, dBias, 2 * units + u).add(dgf).intoArray(dBias, 2 * units + u);
+        FloatVector.fromArray(S, dBias, 3 * units + u).add(dgo).intoArray(dBias, 3 * units + u);
+      }
     }
   }
 
