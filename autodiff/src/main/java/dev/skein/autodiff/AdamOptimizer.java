@@ -3,10 +3,10 @@ package dev.skein.autodiff;
 import dev.skein.core.DType;
 import dev.skein.core.Graph;
 import dev.skein.core.Operation;
-import dev.skein.core.Ops;
 import dev.skein.core.Output;
 import dev.skein.core.Variable;
-import dev.skein.core.ops.StateOps;
+import dev.skein.core.ops.Ops;
+import dev.skein.core.ops.state.StateOps;
 import java.util.ArrayList;
 import java.util.List;
 

@@ -1,10 +1,11 @@
 package dev.skein.autodiff;
 
+import dev.skein.core.Const;
 import dev.skein.core.Graph;
 import dev.skein.core.Operation;
 import dev.skein.core.Output;
-import dev.skein.core.control.TracedFunction;
-import dev.skein.core.ops.StateOps;
+import dev.skein.core.ops.control.TracedFunction;
+import dev.skein.core.ops.state.StateOps;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -59,7 +60,7 @@ final class BodyCloner {
       for (int k = 0; k < op.numOutputs(); k++) {
         put(op.output(k), c.output(k));
       }
-      if (!(op.type() instanceof StateOps.Const)) {
+      if (!(op.type() instanceof Const)) {
         copies.add(c);
       }
     }

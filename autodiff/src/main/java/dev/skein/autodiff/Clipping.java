@@ -4,8 +4,8 @@ import static com.google.common.base.Preconditions.checkArgument;
 
 import dev.skein.core.DType;
 import dev.skein.core.Graph;
-import dev.skein.core.Ops;
 import dev.skein.core.Output;
+import dev.skein.core.ops.Ops;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;

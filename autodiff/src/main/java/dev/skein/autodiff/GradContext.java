@@ -3,10 +3,10 @@ package dev.skein.autodiff;
 import dev.skein.core.DType;
 import dev.skein.core.Graph;
 import dev.skein.core.Operation;
-import dev.skein.core.Ops;
 import dev.skein.core.Output;
 import dev.skein.core.Shape;
 import dev.skein.core.Tensor;
+import dev.skein.core.ops.Ops;
 import java.util.List;
 
 /** What a gradient rule builds with: the graph's {@code Ops} facade and a few helpers. */

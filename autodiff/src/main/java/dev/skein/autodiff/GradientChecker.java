@@ -6,7 +6,7 @@ import dev.skein.core.DType;
 import dev.skein.core.Output;
 import dev.skein.core.Session;
 import dev.skein.core.Tensor;
-import dev.skein.core.ops.StateOps;
+import dev.skein.core.ops.state.StateOps;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;

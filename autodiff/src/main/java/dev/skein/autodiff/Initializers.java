@@ -3,10 +3,10 @@ package dev.skein.autodiff;
 import static com.google.common.base.Preconditions.checkArgument;
 
 import dev.skein.core.DType;
-import dev.skein.core.Ops;
 import dev.skein.core.Output;
 import dev.skein.core.Shape;
 import dev.skein.core.Tensor;
+import dev.skein.core.ops.Ops;
 import java.util.Arrays;
 
 /**

@@ -3,10 +3,10 @@ package dev.skein.autodiff;
 import static com.google.common.base.Preconditions.checkArgument;
 
 import dev.skein.core.Graph;
-import dev.skein.core.Ops;
 import dev.skein.core.Output;
 import dev.skein.core.Shape;
 import dev.skein.core.Variable;
+import dev.skein.core.ops.Ops;
 import java.util.List;
 import java.util.function.UnaryOperator;
 

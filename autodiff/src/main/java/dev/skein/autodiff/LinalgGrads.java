@@ -2,10 +2,10 @@ package dev.skein.autodiff;
 
 import dev.skein.core.Graph;
 import dev.skein.core.Output;
-import dev.skein.core.ops.LinalgOps;
-import dev.skein.core.ops.LinalgOps.BatchMatMul;
-import dev.skein.core.ops.LinalgOps.MatMul;
-import dev.skein.core.ops.LinalgOps.MatMulSum;
+import dev.skein.core.ops.linalg.LinalgOps.BatchMatMul;
+import dev.skein.core.ops.linalg.LinalgOps.MatMul;
+import dev.skein.core.ops.linalg.LinalgOps.MatMulSum;
+import dev.skein.core.ops.linalg.LinalgOps;
 import java.util.List;
 
 /**

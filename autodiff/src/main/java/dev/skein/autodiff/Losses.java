@@ -3,8 +3,8 @@ package dev.skein.autodiff;
 import static com.google.common.base.Preconditions.checkArgument;
 
 import dev.skein.core.Graph;
-import dev.skein.core.Ops;
 import dev.skein.core.Output;
+import dev.skein.core.ops.Ops;
 
 /**
  * Loss functions, as TensorFlow 1.x's {@code tf.nn.*_cross_entropy_with_logits} (per-example

@@ -1,9 +1,9 @@
 package dev.skein.autodiff;
 
 import dev.skein.core.Operation;
-import dev.skein.core.Ops;
 import dev.skein.core.Output;
 import dev.skein.core.Variable;
+import dev.skein.core.ops.Ops;
 import java.util.List;
 
 /**

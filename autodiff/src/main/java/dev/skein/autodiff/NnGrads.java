@@ -1,15 +1,15 @@
 package dev.skein.autodiff;
 
 import dev.skein.core.Operation;
-import dev.skein.core.Ops;
 import dev.skein.core.Output;
-import dev.skein.core.ops.NnOps.ActivationGrad;
-import dev.skein.core.ops.NnOps.BiasAdd;
-import dev.skein.core.ops.NnOps.InTopK;
-import dev.skein.core.ops.NnOps.L2Loss;
-import dev.skein.core.ops.NnOps.Softmax;
-import dev.skein.core.ops.NnOps.SoftmaxCrossEntropyWithLogits;
-import dev.skein.core.ops.NnOps.SparseSoftmaxCrossEntropyWithLogits;
+import dev.skein.core.ops.Ops;
+import dev.skein.core.ops.nn.NnOps.ActivationGrad;
+import dev.skein.core.ops.nn.NnOps.BiasAdd;
+import dev.skein.core.ops.nn.NnOps.InTopK;
+import dev.skein.core.ops.nn.NnOps.L2Loss;
+import dev.skein.core.ops.nn.NnOps.Softmax;
+import dev.skein.core.ops.nn.NnOps.SoftmaxCrossEntropyWithLogits;
+import dev.skein.core.ops.nn.NnOps.SparseSoftmaxCrossEntropyWithLogits;
 import java.util.Arrays;
 import java.util.List;
 

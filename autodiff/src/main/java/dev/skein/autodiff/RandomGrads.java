@@ -1,9 +1,9 @@
 package dev.skein.autodiff;
 
-import dev.skein.core.ops.RandomOps.RandomNormal;
-import dev.skein.core.ops.RandomOps.RandomUniform;
-import dev.skein.core.ops.RandomOps.RandomUniformInt;
-import dev.skein.core.ops.RandomOps.TruncatedNormal;
+import dev.skein.core.ops.random.RandomOps.RandomNormal;
+import dev.skein.core.ops.random.RandomOps.RandomUniform;
+import dev.skein.core.ops.random.RandomOps.RandomUniformInt;
+import dev.skein.core.ops.random.RandomOps.TruncatedNormal;
 
 /** The random family: samples are sources; no gradient flows into their shape inputs. */
 final class RandomGrads {

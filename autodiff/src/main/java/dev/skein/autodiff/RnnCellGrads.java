@@ -1,12 +1,12 @@
 package dev.skein.autodiff;
 
-import dev.skein.core.Ops;
-import dev.skein.core.Output;
 import dev.skein.core.Operation;
-import dev.skein.core.ops.RnnCellOps.BiasActivation;
-import dev.skein.core.ops.RnnCellOps.BiasActivationGrad;
-import dev.skein.core.ops.RnnCellOps.LstmGates;
-import dev.skein.core.ops.RnnCellOps.LstmGatesGrad;
+import dev.skein.core.Output;
+import dev.skein.core.ops.Ops;
+import dev.skein.core.ops.rnncell.RnnCellOps.BiasActivation;
+import dev.skein.core.ops.rnncell.RnnCellOps.BiasActivationGrad;
+import dev.skein.core.ops.rnncell.RnnCellOps.LstmGates;
+import dev.skein.core.ops.rnncell.RnnCellOps.LstmGatesGrad;
 import java.util.List;
 
 /** Gradients of the fused recurrent-cell ops. */

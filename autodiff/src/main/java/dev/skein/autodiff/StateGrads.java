@@ -1,13 +1,13 @@
 package dev.skein.autodiff;
 
-import dev.skein.core.ops.StateOps.Assign;
-import dev.skein.core.ops.StateOps.CheckNumerics;
-import dev.skein.core.ops.StateOps.Const;
-import dev.skein.core.ops.StateOps.Identity;
-import dev.skein.core.ops.StateOps.NoOp;
-import dev.skein.core.ops.StateOps.Placeholder;
-import dev.skein.core.ops.StateOps.StopGradient;
-import dev.skein.core.ops.StateOps.VariableOp;
+import dev.skein.core.Const;
+import dev.skein.core.Placeholder;
+import dev.skein.core.ops.state.StateOps.Assign;
+import dev.skein.core.ops.state.StateOps.CheckNumerics;
+import dev.skein.core.ops.state.StateOps.Identity;
+import dev.skein.core.ops.state.StateOps.NoOp;
+import dev.skein.core.ops.state.StateOps.StopGradient;
+import dev.skein.core.ops.state.StateOps.VariableOp;
 import java.util.List;
 
 /** Gradients of the state family: identity passes its gradient through; the rest are sources. */

@@ -1,6 +1,6 @@
 package dev.skein.autodiff;
 
-import dev.skein.core.ops.TrainingOps.ApplyAdam;
+import dev.skein.core.ops.training.TrainingOps.ApplyAdam;
 
 /** The fused optimizer updates: assignments, so not differentiable (as TensorFlow's). */
 final class TrainingGrads {

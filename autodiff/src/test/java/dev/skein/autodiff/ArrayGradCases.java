@@ -1,17 +1,17 @@
 package dev.skein.autodiff;
 
 import static dev.skein.autodiff.GradCase.of;
-import static dev.skein.core.ops.SliceIndex.all;
-import static dev.skein.core.ops.SliceIndex.at;
-import static dev.skein.core.ops.SliceIndex.ellipsis;
-import static dev.skein.core.ops.SliceIndex.every;
-import static dev.skein.core.ops.SliceIndex.newAxis;
-import static dev.skein.core.ops.SliceIndex.range;
+import static dev.skein.core.ops.array.SliceIndex.all;
+import static dev.skein.core.ops.array.SliceIndex.at;
+import static dev.skein.core.ops.array.SliceIndex.ellipsis;
+import static dev.skein.core.ops.array.SliceIndex.every;
+import static dev.skein.core.ops.array.SliceIndex.newAxis;
+import static dev.skein.core.ops.array.SliceIndex.range;
 
 import dev.skein.core.Output;
 import dev.skein.core.Shape;
-import dev.skein.core.ops.ArrayOps;
-import dev.skein.core.ops.SliceIndex;
+import dev.skein.core.ops.array.ArrayOps;
+import dev.skein.core.ops.array.SliceIndex;
 import java.util.ArrayList;
 import java.util.List;
 

@@ -3,13 +3,13 @@ package dev.skein.autodiff;
 import static dev.skein.autodiff.GradCase.of;
 
 import dev.skein.core.DType;
-import dev.skein.core.Ops;
 import dev.skein.core.Output;
 import dev.skein.core.Shape;
-import dev.skein.core.control.TensorArray;
-import dev.skein.core.control.WhileOptions;
-import dev.skein.core.ops.ControlOps;
-import dev.skein.core.ops.ControlOps.TensorArrayGradOp;
+import dev.skein.core.ops.Ops;
+import dev.skein.core.ops.control.ControlOps.TensorArrayGradOp;
+import dev.skein.core.ops.control.ControlOps;
+import dev.skein.core.ops.control.TensorArray;
+import dev.skein.core.ops.control.WhileOptions;
 import java.util.ArrayList;
 import java.util.List;
 

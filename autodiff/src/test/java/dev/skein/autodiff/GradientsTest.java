@@ -14,12 +14,12 @@ import dev.skein.core.KernelContext;
 import dev.skein.core.OpException;
 import dev.skein.core.OpType;
 import dev.skein.core.Operation;
-import dev.skein.core.Ops;
 import dev.skein.core.Output;
 import dev.skein.core.Session;
 import dev.skein.core.Shape;
 import dev.skein.core.Tensor;
 import dev.skein.core.TensorSpec;
+import dev.skein.core.ops.Ops;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -287,9 +287,9 @@ class GradientsTest {
   void registry_refusesDuplicatesAndWrongKeys() {
     GradientRegistry r = GradientRegistry.standard();
     assertThrows(IllegalArgumentException.class,
-        () -> r.register(dev.skein.core.ops.StateOps.Identity.class, (c, op, dys) -> dys));
+        () -> r.register(dev.skein.core.ops.state.StateOps.Identity.class, (c, op, dys) -> dys));
     assertThrows(IllegalArgumentException.class,
-        () -> r.register(dev.skein.core.ops.MathOps.Unary.class, (c, op, dys) -> dys));
+        () -> r.register(dev.skein.core.ops.math.MathOps.Unary.class, (c, op, dys) -> dys));
   }
 
   @Test

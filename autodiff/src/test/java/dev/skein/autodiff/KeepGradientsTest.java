@@ -10,15 +10,15 @@ import dev.skein.core.Graph;
 import dev.skein.core.LoopFrame;
 import dev.skein.core.NumericsException;
 import dev.skein.core.Operation;
-import dev.skein.core.Ops;
 import dev.skein.core.Output;
 import dev.skein.core.RunOptions;
 import dev.skein.core.Session;
 import dev.skein.core.Shape;
 import dev.skein.core.Tensor;
 import dev.skein.core.Variable;
-import dev.skein.core.control.TensorArray;
 import dev.skein.core.io.GraphFormat;
+import dev.skein.core.ops.Ops;
+import dev.skein.core.ops.control.TensorArray;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 

@@ -3,12 +3,12 @@ package dev.skein.autodiff;
 import static dev.skein.autodiff.GradCase.of;
 
 import dev.skein.core.DType;
-import dev.skein.core.Ops;
 import dev.skein.core.Output;
 import dev.skein.core.Shape;
-import dev.skein.core.ops.MathOps;
-import dev.skein.core.ops.MathOps.Binary;
-import dev.skein.core.ops.MathOps.Unary;
+import dev.skein.core.ops.Ops;
+import dev.skein.core.ops.math.MathOps.Binary;
+import dev.skein.core.ops.math.MathOps.Unary;
+import dev.skein.core.ops.math.MathOps;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;

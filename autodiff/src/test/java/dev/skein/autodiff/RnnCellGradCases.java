@@ -4,7 +4,7 @@ import static dev.skein.autodiff.GradCase.of;
 
 import dev.skein.core.Output;
 import dev.skein.core.Shape;
-import dev.skein.core.ops.RnnCellOps.BiasActivationGrad;
+import dev.skein.core.ops.rnncell.RnnCellOps.BiasActivationGrad;
 import java.util.ArrayList;
 import java.util.List;
 

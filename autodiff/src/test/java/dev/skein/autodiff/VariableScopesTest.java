@@ -10,12 +10,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.skein.autodiff.VariableScope.Reuse;
 import dev.skein.core.DType;
 import dev.skein.core.Graph;
-import dev.skein.core.Ops;
 import dev.skein.core.Output;
 import dev.skein.core.Session;
 import dev.skein.core.Shape;
 import dev.skein.core.SkeinException;
 import dev.skein.core.Variable;
+import dev.skein.core.ops.Ops;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 

@@ -6,7 +6,7 @@ import dev.skein.bench.RnnModel.Unroll;
 import dev.skein.core.OpObserver;
 import dev.skein.core.Operation;
 import dev.skein.core.Tensor;
-import dev.skein.core.ops.ControlOps;
+import dev.skein.core.ops.control.ControlOps;
 import java.lang.management.ManagementFactory;
 import java.util.Collections;
 import java.util.IdentityHashMap;

@@ -197,7 +197,7 @@ public final class Graph {
       String name = uniqueName(base);
       scopes.pop();
       Operation p = new Operation(this, ops.size(), name,
-          new dev.skein.core.ops.StateOps.Placeholder(outer.dtype(), outer.shape()), List.of(),
+          new Placeholder(outer.dtype(), outer.shape()), List.of(),
           List.of(), List.of(outer.spec()), CreationSite.capture(), "");
       ops.add(p);
       byName.put(name, p);

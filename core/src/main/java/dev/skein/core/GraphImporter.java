@@ -59,7 +59,7 @@ public final class GraphImporter {
       throw new IllegalArgumentException("capture '" + name + "' must stand for a value of the"
           + " parent graph, got " + outer.name());
     }
-    return graph.addExact(new dev.skein.core.ops.StateOps.Placeholder(outer.dtype(),
+    return graph.addExact(new Placeholder(outer.dtype(),
         outer.shape()), name, List.of(), List.of(), "", site, outer).output(0);
   }
 

@@ -20,6 +20,17 @@ public class OpException extends SkeinException {
     this.creationSite = creationSite;
   }
 
+  /**
+   * Fails a builder before its op exists, in the same form as a shape-rule failure: the op's
+   * would-be name and type, its inputs, and the user's line.
+   */
+  public static void check(boolean ok, String opName, String opType, List<Output> inputs,
+      String detail) {
+    if (!ok) {
+      throw new OpException(detail, opName, opType, inputs, CreationSite.capture(), null);
+    }
+  }
+
   /** An error about an existing operation. */
   public static OpException of(Operation op, String detail) {
     return new OpException(detail, op.name(), op.type().typeName(), op.inputs(), op.creationSite(),

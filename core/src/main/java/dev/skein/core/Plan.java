@@ -1,6 +1,5 @@
 package dev.skein.core;
 
-import dev.skein.core.ops.StateOps;
 import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.HashMap;
@@ -191,7 +190,7 @@ public final class Plan {
     int s = 0;
     for (int id = needed.nextSetBit(0); id >= 0; id = needed.nextSetBit(id + 1)) {
       Operation op = all.get(id);
-      if (op.type() instanceof StateOps.Placeholder) {
+      if (op.type() instanceof Placeholder) {
         throw missingFeed(op, neededBy);
       }
       steps[s++] = op;

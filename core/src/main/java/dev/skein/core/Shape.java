@@ -181,4 +181,17 @@ public final class Shape {
     }
     return sb.append(')').toString();
   }
+
+  /**
+   * The shape an INT32 vector of sizes describes ({@code fill}'s dims, a random op's shape);
+   * {@code what} names the argument in the error for a non-vector or a negative entry.
+   */
+  public static Shape fromSizes(Tensor sizes, String what) {
+    checkArgument(sizes.rank() == 1, "%s must be a vector, got shape %s", what, sizes.shape());
+    int[] d = sizes.ints();
+    for (int v : d) {
+      checkArgument(v >= 0, "%s %s has a negative entry", what, Arrays.toString(d));
+    }
+    return of(d);
+  }
 }

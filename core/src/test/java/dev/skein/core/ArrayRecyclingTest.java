@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.skein.core.kernel.BufferPool;
 import dev.skein.core.kernel.Kernels;
 import dev.skein.core.kernel.MatMulKernel;
+import dev.skein.core.ops.Ops;
 import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.AfterEach;
@@ -131,7 +132,7 @@ class ArrayRecyclingTest {
     Output w = tf.constant(Tensor.create(Shape.of(N, N), random(1)));
     Output y = tf.tanh(tf.matmul(x, w));
     Output dy = tf.matmul(x, w);
-    List<Output> grads = tf.biasActivationGrad(dev.skein.core.ops.RnnCellOps.BiasActivationGrad
+    List<Output> grads = tf.biasActivationGrad(dev.skein.core.ops.rnncell.RnnCellOps.BiasActivationGrad
         .TANH, y, dy);
     Output dw = tf.matmul(grads.get(0), w);
     Output db = tf.addN(List.of(grads.get(1), tf.constant(new float[N])));

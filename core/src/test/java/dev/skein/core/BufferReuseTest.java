@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertSame;
 
+import dev.skein.core.ops.Ops;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;

@@ -3,6 +3,7 @@ package dev.skein.core;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dev.skein.core.ops.Ops;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutorService;

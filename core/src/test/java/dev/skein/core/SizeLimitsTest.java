@@ -3,6 +3,7 @@ package dev.skein.core;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.skein.core.ops.Ops;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Function;

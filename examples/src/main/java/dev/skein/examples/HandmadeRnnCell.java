@@ -3,12 +3,12 @@ package dev.skein.examples;
 import static dev.skein.core.DType.FLOAT32;
 
 import dev.skein.core.Graph;
-import dev.skein.core.Ops;
 import dev.skein.core.Output;
 import dev.skein.core.Session;
 import dev.skein.core.Shape;
 import dev.skein.core.Tensor;
 import dev.skein.core.Variable;
+import dev.skein.core.ops.Ops;
 import dev.skein.examples.util.Args;
 import dev.skein.examples.util.Arrays2;
 import dev.skein.examples.util.GraphFiles;

@@ -4,11 +4,11 @@ import static dev.skein.core.DType.FLOAT32;
 
 import dev.skein.core.Graph;
 import dev.skein.core.Operation;
-import dev.skein.core.Ops;
 import dev.skein.core.Output;
 import dev.skein.core.Session;
 import dev.skein.core.Shape;
 import dev.skein.core.Tensor;
+import dev.skein.core.ops.Ops;
 import dev.skein.examples.util.Args;
 import dev.skein.examples.util.GraphFiles;
 import dev.skein.rnn.BasicLstmCell;

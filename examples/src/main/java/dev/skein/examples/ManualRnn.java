@@ -4,12 +4,12 @@ import static dev.skein.core.DType.FLOAT32;
 
 import dev.skein.core.Graph;
 import dev.skein.core.Operation;
-import dev.skein.core.Ops;
 import dev.skein.core.Output;
 import dev.skein.core.Session;
 import dev.skein.core.Shape;
 import dev.skein.core.Tensor;
 import dev.skein.core.Variable;
+import dev.skein.core.ops.Ops;
 import java.util.List;
 
 /**

@@ -3,9 +3,9 @@ package dev.skein.examples;
 import static dev.skein.core.DType.FLOAT32;
 
 import dev.skein.core.Graph;
-import dev.skein.core.Ops;
 import dev.skein.core.Output;
 import dev.skein.core.Shape;
+import dev.skein.core.ops.Ops;
 import dev.skein.rnn.BasicRnnCell;
 import dev.skein.rnn.Rnn;
 import dev.skein.viz.GraphRenderer;

@@ -5,11 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.skein.core.Graph;
-import dev.skein.core.Ops;
 import dev.skein.core.Output;
 import dev.skein.core.Session;
 import dev.skein.core.Shape;
 import dev.skein.core.Tensor;
+import dev.skein.core.ops.Ops;
 import dev.skein.examples.util.Arrays2;
 import java.io.OutputStream;
 import java.io.PrintStream;

@@ -3,9 +3,9 @@ package dev.skein.rnn;
 import static com.google.common.base.Preconditions.checkArgument;
 
 import dev.skein.core.Graph;
-import dev.skein.core.Ops;
 import dev.skein.core.Output;
 import dev.skein.core.Shape;
+import dev.skein.core.ops.Ops;
 import java.util.ArrayList;
 import java.util.List;
 

@@ -4,12 +4,12 @@ import static com.google.common.base.Preconditions.checkArgument;
 
 import dev.skein.core.DType;
 import dev.skein.core.Graph;
-import dev.skein.core.Ops;
 import dev.skein.core.Output;
 import dev.skein.core.Shape;
-import dev.skein.core.control.TensorArray;
-import dev.skein.core.control.WhileOptions;
-import dev.skein.core.ops.ControlOps;
+import dev.skein.core.ops.Ops;
+import dev.skein.core.ops.control.ControlOps;
+import dev.skein.core.ops.control.TensorArray;
+import dev.skein.core.ops.control.WhileOptions;
 import java.util.ArrayList;
 import java.util.List;
 

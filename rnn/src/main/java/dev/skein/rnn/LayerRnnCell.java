@@ -6,9 +6,9 @@ import dev.skein.autodiff.VariableScope;
 import dev.skein.autodiff.VariableScopes;
 import dev.skein.core.DType;
 import dev.skein.core.Graph;
-import dev.skein.core.Ops;
 import dev.skein.core.Output;
 import dev.skein.core.Shape;
+import dev.skein.core.ops.Ops;
 import java.util.Objects;
 
 /**

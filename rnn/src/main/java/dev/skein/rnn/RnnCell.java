@@ -1,8 +1,8 @@
 package dev.skein.rnn;
 
 import dev.skein.core.DType;
-import dev.skein.core.Ops;
 import dev.skein.core.Output;
+import dev.skein.core.ops.Ops;
 
 /**
  * A recurrent cell, TensorFlow 1.x's {@code RNNCell}: one time step mapping (input [batch, depth],

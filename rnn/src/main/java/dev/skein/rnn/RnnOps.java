@@ -3,11 +3,11 @@ package dev.skein.rnn;
 import static com.google.common.base.Preconditions.checkArgument;
 
 import dev.skein.core.DType;
-import dev.skein.core.Ops;
 import dev.skein.core.Output;
 import dev.skein.core.Shape;
 import dev.skein.core.Tensor;
-import dev.skein.core.ops.StateOps;
+import dev.skein.core.ops.Ops;
+import dev.skein.core.ops.state.StateOps;
 import java.util.List;
 
 /** Small graph-building helpers shared by the cells and builders. */

@@ -5,9 +5,9 @@ import static com.google.common.base.Preconditions.checkArgument;
 import dev.skein.autodiff.Losses;
 import dev.skein.core.DType;
 import dev.skein.core.Graph;
-import dev.skein.core.Ops;
 import dev.skein.core.Output;
 import dev.skein.core.Shape;
+import dev.skein.core.ops.Ops;
 
 /**
  * TensorFlow 1.x's {@code tf.contrib.seq2seq.sequence_loss}: the weighted softmax cross entropy

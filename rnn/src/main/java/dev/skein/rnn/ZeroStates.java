@@ -4,9 +4,9 @@ import static com.google.common.base.Preconditions.checkArgument;
 
 import dev.skein.core.DType;
 import dev.skein.core.Graph;
-import dev.skein.core.Ops;
 import dev.skein.core.Output;
 import dev.skein.core.Shape;
+import dev.skein.core.ops.Ops;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.IntFunction;

@@ -9,12 +9,12 @@ import dev.skein.autodiff.Variables;
 import dev.skein.core.DType;
 import dev.skein.core.Graph;
 import dev.skein.core.Operation;
-import dev.skein.core.Ops;
 import dev.skein.core.Output;
 import dev.skein.core.Session;
 import dev.skein.core.Shape;
 import dev.skein.core.Tensor;
 import dev.skein.core.kernel.BufferPool;
+import dev.skein.core.ops.Ops;
 import java.util.Random;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -139,10 +139,10 @@ class ArrayRecyclingTrainingTest {
         java.util.List.copyOf(g.globalVariables()));
     int loops = 0;
     for (Operation op : g.operations()) {
-      if (op.type() instanceof dev.skein.core.ops.ControlOps.While w
+      if (op.type() instanceof dev.skein.core.ops.control.ControlOps.While w
           && !w.bodySlicedInputs().isEmpty()) {
         loops++;
-        dev.skein.core.control.TracedFunction body = w.body();
+        dev.skein.core.ops.control.TracedFunction body = w.body();
         for (Output fed : body.extraFeeds()) {
           for (Operation reader : body.graph().operations()) {
             if (reader.inputs().contains(fed)) {

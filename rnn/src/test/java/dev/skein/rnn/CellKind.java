@@ -1,6 +1,6 @@
 package dev.skein.rnn;
 
-import dev.skein.core.Ops;
+import dev.skein.core.ops.Ops;
 import java.util.function.Function;
 
 /** Every cell type (and wrapper) the builders are checked with, built with small sizes. */

@@ -3,11 +3,11 @@ package dev.skein.rnn;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.skein.core.DType;
-import dev.skein.core.Ops;
 import dev.skein.core.Output;
 import dev.skein.core.Session;
 import dev.skein.core.Tensor;
 import dev.skein.core.Variable;
+import dev.skein.core.ops.Ops;
 import java.util.Random;
 
 /** Test helpers: tensors from Java arrays in either dtype, known weights, comparisons. */

@@ -6,8 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.skein.core.Graph;
-import dev.skein.core.Ops;
 import dev.skein.core.Output;
+import dev.skein.core.ops.Ops;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 

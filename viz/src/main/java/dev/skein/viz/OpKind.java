@@ -1,7 +1,8 @@
 package dev.skein.viz;
 
 import dev.skein.core.Operation;
-import dev.skein.core.ops.StateOps;
+import dev.skein.core.Placeholder;
+import dev.skein.core.ops.state.StateOps;
 
 /** How viz styles an op: what role it plays in a model. */
 public enum OpKind {
@@ -27,7 +28,7 @@ public enum OpKind {
     if (!op.type().subgraphs().isEmpty()) {
       return LOOP;
     }
-    if (op.type() instanceof StateOps.Placeholder) {
+    if (op.type() instanceof Placeholder) {
       return PLACEHOLDER;
     }
     if (op.type() instanceof StateOps.VariableOp) {

@@ -4,11 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.skein.core.DType;
 import dev.skein.core.Graph;
-import dev.skein.core.Ops;
 import dev.skein.core.Output;
 import dev.skein.core.Shape;
-import dev.skein.core.control.TensorArray;
-import dev.skein.core.control.WhileOptions;
+import dev.skein.core.ops.Ops;
+import dev.skein.core.ops.control.TensorArray;
+import dev.skein.core.ops.control.WhileOptions;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 

@@ -9,7 +9,7 @@ import dev.skein.core.Graph;
 import dev.skein.core.Output;
 import dev.skein.core.Shape;
 import dev.skein.core.Tensor;
-import dev.skein.core.ops.StateOps;
+import dev.skein.core.ops.state.StateOps;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;

@@ -11,7 +11,7 @@ import dev.skein.core.Shape;
 import dev.skein.core.Tensor;
 import dev.skein.core.TensorSpec;
 import dev.skein.core.Variable;
-import dev.skein.core.ops.StateOps;
+import dev.skein.core.ops.state.StateOps;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;

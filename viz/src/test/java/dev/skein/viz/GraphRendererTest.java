@@ -12,7 +12,7 @@ import dev.skein.core.DType;
 import dev.skein.core.Graph;
 import dev.skein.core.Output;
 import dev.skein.core.Shape;
-import dev.skein.core.ops.StateOps;
+import dev.skein.core.ops.state.StateOps;
 import dev.skein.viz.GraphRenderer.Engine;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -6,11 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.skein.core.DType;
 import dev.skein.core.Graph;
-import dev.skein.core.Ops;
 import dev.skein.core.Output;
 import dev.skein.core.Shape;
 import dev.skein.core.Variable;
-import dev.skein.core.ops.StateOps;
+import dev.skein.core.ops.Ops;
+import dev.skein.core.ops.state.StateOps;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.regex.Matcher;

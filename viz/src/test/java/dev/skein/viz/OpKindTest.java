@@ -10,7 +10,7 @@ import dev.skein.core.Output;
 import dev.skein.core.Shape;
 import dev.skein.core.Tensor;
 import dev.skein.core.Variable;
-import dev.skein.core.ops.StateOps;
+import dev.skein.core.ops.state.StateOps;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 

@@ -5,7 +5,7 @@ import dev.skein.core.DType;
 import dev.skein.core.Operation;
 import dev.skein.core.Shape;
 import dev.skein.core.Tensor;
-import dev.skein.core.control.TracedFunction;
+import dev.skein.core.ops.control.TracedFunction;
 import java.lang.reflect.Constructor;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.ParameterizedType;

@@ -5,10 +5,11 @@ import dev.skein.core.GraphImporter;
 import dev.skein.core.OpType;
 import dev.skein.core.Operation;
 import dev.skein.core.Output;
+import dev.skein.core.Placeholder;
 import dev.skein.core.TensorSpec;
 import dev.skein.core.Variable;
-import dev.skein.core.control.TracedFunction;
-import dev.skein.core.ops.StateOps;
+import dev.skein.core.ops.control.TracedFunction;
+import dev.skein.core.ops.state.StateOps;
 import java.lang.reflect.RecordComponent;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -283,7 +284,7 @@ final class GraphReader {
     Operation op;
     try {
       if (capture != null) {
-        if (!(type instanceof StateOps.Placeholder p) || inputs != null || ctrl != null
+        if (!(type instanceof Placeholder p) || inputs != null || ctrl != null
             || !p.dtype().equals(capture.dtype()) || !p.shape().equals(capture.shape())) {
           throw new GraphFormatException(line, "capture '" + name + "' must be a Placeholder"
               + " without inputs of the captured value's " + capture.spec());

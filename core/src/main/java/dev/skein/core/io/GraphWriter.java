@@ -6,7 +6,7 @@ import dev.skein.core.Operation;
 import dev.skein.core.Output;
 import dev.skein.core.TensorSpec;
 import dev.skein.core.Variable;
-import dev.skein.core.control.TracedFunction;
+import dev.skein.core.ops.control.TracedFunction;
 import java.lang.reflect.RecordComponent;
 import java.util.HashMap;
 import java.util.List;

@@ -1,6 +1,15 @@
 package dev.skein.core.ops;
 
 import dev.skein.core.OpType;
+import dev.skein.core.ops.array.ArrayOps;
+import dev.skein.core.ops.control.ControlOps;
+import dev.skein.core.ops.linalg.LinalgOps;
+import dev.skein.core.ops.math.MathOps;
+import dev.skein.core.ops.nn.NnOps;
+import dev.skein.core.ops.random.RandomOps;
+import dev.skein.core.ops.rnncell.RnnCellOps;
+import dev.skein.core.ops.state.StateOps;
+import dev.skein.core.ops.training.TrainingOps;
 import java.util.ArrayList;
 import java.util.List;
 

@@ -6,11 +6,11 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.skein.core.DType;
 import dev.skein.core.Graph;
-import dev.skein.core.Ops;
 import dev.skein.core.Session;
 import dev.skein.core.Shape;
 import dev.skein.core.Tensor;
 import dev.skein.core.Variable;
+import dev.skein.core.ops.Ops;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

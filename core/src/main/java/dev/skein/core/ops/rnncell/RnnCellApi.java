@@ -1,0 +1,43 @@
+package dev.skein.core.ops.rnncell;
+
+import dev.skein.core.Graph;
+import dev.skein.core.Output;
+import java.util.List;
+
+/** The fused recurrent-cell ops' part of the {@code Ops} facade: delegates to RnnCellOps. */
+public interface RnnCellApi {
+  Graph graph();
+
+  /**
+   * The elementwise part of an LSTM step (see {@link RnnCellOps.LstmGates}): from the step's
+   * matmul {@code gates} [batch, 4 units], the {@code bias} [4 units] and {@code c} [batch,
+   * units], returns [c', h'].
+   */
+  default List<Output> lstmGates(Output gates, Output bias, Output c, double forgetBias) {
+    return RnnCellOps.lstmGates(graph(), gates, bias, c, forgetBias, null);
+  }
+
+  /** The gradient of {@link #lstmGates}: returns [dGates, dC, dBias]. */
+  default List<Output> lstmGatesGrad(Output gates, Output bias, Output c, Output dNewC,
+      Output dNewH, double forgetBias) {
+    return RnnCellOps.lstmGatesGrad(graph(), gates, bias, c, dNewC, dNewH, forgetBias, null);
+  }
+
+  /** {@code tanh(value + bias)}, bias along the last dimension, in one op. */
+  default Output biasTanh(Output value, Output bias) {
+    return RnnCellOps.biasActivation(graph(), RnnCellOps.BiasActivation.TANH, value, bias,
+        null);
+  }
+
+  /** {@code sigmoid(value + bias)}, bias along the last dimension, in one op. */
+  default Output biasSigmoid(Output value, Output bias) {
+    return RnnCellOps.biasActivation(graph(), RnnCellOps.BiasActivation.SIGMOID, value, bias,
+        null);
+  }
+
+  /** The gradient of {@link #biasTanh} or {@link #biasSigmoid} from its output: [dValue, dBias]. */
+  default List<Output> biasActivationGrad(RnnCellOps.BiasActivationGrad grad, Output y,
+      Output dy) {
+    return RnnCellOps.biasActivationGrad(graph(), grad, y, dy, null);
+  }
+}

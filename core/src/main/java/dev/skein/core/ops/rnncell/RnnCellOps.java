@@ -1,0 +1,281 @@
+package dev.skein.core.ops.rnncell;
+
+import static com.google.common.base.Preconditions.checkArgument;
+
+import dev.skein.core.DType;
+import dev.skein.core.Graph;
+import dev.skein.core.InferContext;
+import dev.skein.core.KernelContext;
+import dev.skein.core.OpType;
+import dev.skein.core.Output;
+import dev.skein.core.Shape;
+import dev.skein.core.Tensor;
+import dev.skein.core.TensorSpec;
+import java.util.List;
+
+/**
+ * Fused recurrent-cell ops (TensorFlow's rnn_ops, in the spirit of LSTMBlockCell): the
+ * elementwise part of an LSTM step in one op, so a step is a matmul and one pass over the gates
+ * instead of a dozen small ops, forward and backward. Kernels live in RnnCellKernels (on
+ * {@link dev.skein.core.kernel.LstmLoops}).
+ */
+public final class RnnCellOps {
+  private RnnCellOps() {}
+
+  /** Op types of this family, for coverage checks (gradient rules, viz styles). */
+  public static final List<Class<? extends OpType>> TYPES =
+      List.of(LstmGates.class, LstmGatesGrad.class, BiasActivation.class,
+          BiasActivationGrad.class);
+
+  /**
+   * {@code activation(value + bias)}: value [..., c] plus bias [c] along the last dimension,
+   * then tanh or sigmoid, in one pass (a BasicRNN or GRU step after its matmul). Float32 results
+   * equal those of BiasAdd followed by Tanh or Sigmoid.
+   */
+  public enum BiasActivation implements OpType.FreshReader {
+    TANH("BiasTanh"), SIGMOID("BiasSigmoid");
+
+    @Override
+    public boolean writesOverInputs() {
+      return true;
+    }
+
+    private final String typeName;
+
+    BiasActivation(String typeName) {
+      this.typeName = typeName;
+    }
+
+    @Override
+    public String typeName() {
+      return typeName;
+    }
+
+    @Override
+    public List<TensorSpec> infer(InferContext ctx) {
+      DType t = ctx.dtype(0);
+      checkArgument(t.isFloating() && ctx.dtype(1) == t, "%s: value and bias must both be"
+          + " float32 or float64, got %s and %s", typeName, t, ctx.dtype(1));
+      return List.of(new TensorSpec(t, biasShape(ctx.shape(0), ctx.shape(1), typeName)));
+    }
+
+    @Override
+    public Tensor[] compute(KernelContext ctx, Tensor[] in) {
+      return new Tensor[] {RnnCellKernels.biasActivation(in[0], in[1], this == TANH,
+          typeName, ctx.canReuseInput(0))};
+    }
+  }
+
+  /**
+   * The gradient of {@link BiasActivation} from its output: inputs (y, dy) of the same shape;
+   * outputs the gradient of the value, {@code dy * (1 - y * y)} (tanh) or
+   * {@code dy * (y * (1 - y))} (sigmoid), and of the bias, that summed over all but the last
+   * dimension.
+   */
+  public enum BiasActivationGrad implements OpType.FreshReader {
+    TANH("BiasTanhGrad"), SIGMOID("BiasSigmoidGrad");
+
+    @Override
+    public boolean writesOverInputs() {
+      return true;
+    }
+
+    /** dz may take dy's array; the bias gradient is always new. */
+    @Override
+    public boolean writesOverInputsInto(int output) {
+      return output == 0;
+    }
+
+    private final String typeName;
+
+    BiasActivationGrad(String typeName) {
+      this.typeName = typeName;
+    }
+
+    @Override
+    public String typeName() {
+      return typeName;
+    }
+
+    @Override
+    public List<TensorSpec> infer(InferContext ctx) {
+      DType t = ctx.dtype(0);
+      checkArgument(t.isFloating() && ctx.dtype(1) == t, "%s: y and dy must both be float32 or"
+          + " float64, got %s and %s", typeName, t, ctx.dtype(1));
+      checkArgument(ctx.shape(0).isCompatibleWith(ctx.shape(1)), "%s: y %s and dy %s must have"
+          + " the same shape", typeName, ctx.shape(0), ctx.shape(1));
+      Shape y = ctx.shape(0).mergeWith(ctx.shape(1));
+      checkArgument(!y.hasKnownRank() || y.rank() >= 2, "%s: y must have rank 2 or more, got"
+          + " shape %s", typeName, y);
+      Shape bias = y.hasKnownRank() ? Shape.of(y.dim(-1)) : Shape.unknownDims(1);
+      return List.of(new TensorSpec(t, y), new TensorSpec(t, bias));
+    }
+
+    @Override
+    public Tensor[] compute(KernelContext ctx, Tensor[] in) {
+      checkArgument(in[0].shape().equals(in[1].shape()) && in[0].rank() >= 2, "%s: y %s and dy"
+          + " %s must have the same shape, of rank 2 or more", typeName, in[0].shape(),
+          in[1].shape());
+      return RnnCellKernels.biasActivationGrad(in[0], in[1], this == TANH,
+          ctx.canReuseInput(1));
+    }
+  }
+
+  /** The shape of value [..., c] + bias [c], checked as BiasAdd checks it. */
+  private static Shape biasShape(Shape value, Shape bias, String op) {
+    checkArgument(!value.hasKnownRank() || value.rank() >= 2, "%s: value must have rank 2 or"
+        + " more, got shape %s", op, value);
+    checkArgument(!bias.hasKnownRank() || bias.rank() == 1, "%s: bias must be a vector, got"
+        + " shape %s", op, bias);
+    if (!value.hasKnownRank()) {
+      return value;
+    }
+    int c = value.dim(-1);
+    int b = bias.hasKnownRank() ? bias.dim(0) : -1;
+    checkArgument(c < 0 || b < 0 || c == b, "%s: bias size %s does not match the last dimension"
+        + " of value %s", op, b, value);
+    int[] dims = value.dims();
+    dims[dims.length - 1] = c >= 0 ? c : b;
+    return Shape.of(dims);
+  }
+
+  /**
+   * An LSTM step after its matmul: inputs {@code gates} [batch, 4 units] (concat([x, h]) times
+   * the kernel, gates i, j, f, o), {@code bias} [4 units] and {@code c} [batch, units]; outputs
+   * c' and h' [batch, units]:
+   *
+   * <pre>
+   * i, j, f, o = split(gates + bias, 4, axis 1)
+   * c' = c * sigmoid(f + forgetBias) + sigmoid(i) * tanh(j)
+   * h' = tanh(c') * sigmoid(o)
+   * </pre>
+   *
+   * This is BasicLSTMCell's arithmetic with tanh activations, with the same float operations in
+   * the same order as the graph built from BiasAdd, Split, Add, Sigmoid, Tanh and Mul, so float32
+   * results equal that graph's (see {@link dev.skein.core.kernel.LstmLoops}).
+   */
+  public record LstmGates(double forgetBias) implements OpType.FreshReader {
+    @Override
+    public String typeName() {
+      return "LSTMGates";
+    }
+
+    @Override
+    public List<TensorSpec> infer(InferContext ctx) {
+      DType t = checkFloat(ctx, 3, "lstmGates");
+      int units = units(ctx.shape(0), ctx.shape(1), ctx.shape(2), "lstmGates");
+      int batch = batch(ctx, new int[] {0, 2}, "lstmGates");
+      TensorSpec s = new TensorSpec(t, Shape.of(batch, units));
+      return List.of(s, s);
+    }
+
+    @Override
+    public Tensor[] compute(KernelContext ctx, Tensor[] in) {
+      return RnnCellKernels.lstmGates(in[0], in[1], in[2], forgetBias);
+    }
+  }
+
+  /**
+   * The gradient of {@link LstmGates}: inputs its three inputs and the gradients of c' and h';
+   * outputs the gradients of gates [batch, 4 units], of c [batch, units] and of bias
+   * [4 units]. The activations are recomputed from the inputs, so a loop saves only the
+   * forward op's inputs for it.
+   */
+  public record LstmGatesGrad(double forgetBias) implements OpType.FreshReader {
+    @Override
+    public String typeName() {
+      return "LSTMGatesGrad";
+    }
+
+    @Override
+    public List<TensorSpec> infer(InferContext ctx) {
+      DType t = checkFloat(ctx, 5, "lstmGatesGrad");
+      int units = units(ctx.shape(0), ctx.shape(1), ctx.shape(2), "lstmGatesGrad");
+      for (int k = 3; k < 5; k++) {
+        checkArgument(ctx.shape(k).isCompatibleWith(Shape.of(-1, units)), "lstmGatesGrad:"
+            + " input %s must be [batch, %s] like c, got %s", k, units, ctx.shape(k));
+      }
+      int batch = batch(ctx, new int[] {0, 2, 3, 4}, "lstmGatesGrad");
+      return List.of(new TensorSpec(t, Shape.of(batch, units < 0 ? -1 : 4 * units)),
+          new TensorSpec(t, Shape.of(batch, units)),
+          new TensorSpec(t, Shape.of(units < 0 ? -1 : 4 * units)));
+    }
+
+    @Override
+    public Tensor[] compute(KernelContext ctx, Tensor[] in) {
+      return RnnCellKernels.lstmGatesGrad(in[0], in[1], in[2], in[3], in[4], forgetBias);
+    }
+  }
+
+  private static DType checkFloat(InferContext ctx, int n, String op) {
+    DType t = ctx.dtype(0);
+    for (int k = 0; k < n; k++) {
+      checkArgument(ctx.dtype(k).isFloating() && ctx.dtype(k) == t, "%s: every input must be"
+          + " float32 or float64, all the same, got %s for input 0 and %s for input %s", op, t,
+          ctx.dtype(k), k);
+    }
+    return t;
+  }
+
+  /** The number of units, checked across gates [b, 4u], bias [4u] and c [b, u]; -1 if unknown. */
+  private static int units(Shape gates, Shape bias, Shape c, String op) {
+    checkArgument(gates.isCompatibleWith(Shape.unknownDims(2)), "%s: gates must be"
+        + " [batch, 4 * units], got %s", op, gates);
+    checkArgument(bias.isCompatibleWith(Shape.unknownDims(1)), "%s: bias must be a vector"
+        + " [4 * units], got %s", op, bias);
+    checkArgument(c.isCompatibleWith(Shape.unknownDims(2)), "%s: c must be [batch, units], got"
+        + " %s", op, c);
+    int fromGates = gates.hasKnownRank() ? gates.dim(1) : -1;
+    int fromBias = bias.hasKnownRank() ? bias.dim(0) : -1;
+    int fromC = c.hasKnownRank() ? c.dim(1) : -1;
+    int four = fromGates >= 0 ? fromGates : fromBias;
+    checkArgument(four < 0 || four % 4 == 0, "%s: gates must have 4 * units columns, got %s",
+        op, gates);
+    checkArgument(fromGates < 0 || fromBias < 0 || fromGates == fromBias, "%s: bias %s must"
+        + " match the gates' columns %s", op, bias, gates);
+    checkArgument(four < 0 || fromC < 0 || four == 4 * fromC, "%s: gates %s must have 4 times"
+        + " the columns of c %s", op, gates, c);
+    return four >= 0 ? four / 4 : fromC;
+  }
+
+  /** The batch size shared by the given [batch, ...] inputs, -1 if unknown. */
+  private static int batch(InferContext ctx, int[] inputs, String op) {
+    int batch = -1;
+    for (int k : inputs) {
+      Shape s = ctx.shape(k);
+      int b = s.hasKnownRank() ? s.dim(0) : -1;
+      checkArgument(batch < 0 || b < 0 || b == batch, "%s: inputs disagree on the batch size:"
+          + " %s vs %s (input %s, %s)", op, batch, b, k, s);
+      batch = batch >= 0 ? batch : b;
+    }
+    return batch;
+  }
+
+  // ---- builders ----------------------------------------------------------------------------
+
+  /** {@code activation(value + bias)} in one op (see {@link BiasActivation}). */
+  public static Output biasActivation(Graph g, BiasActivation activation, Output value,
+      Output bias, String name) {
+    return g.addOp(activation, name, List.of(value, bias)).output(0);
+  }
+
+  /** The gradient of a {@link BiasActivation} from its output y: [dValue, dBias]. */
+  public static List<Output> biasActivationGrad(Graph g, BiasActivationGrad grad, Output y,
+      Output dy, String name) {
+    return g.addOp(grad, name, List.of(y, dy)).outputs();
+  }
+
+  /** Adds an {@link LstmGates} op; returns [c', h']. */
+  public static List<Output> lstmGates(Graph g, Output gates, Output bias, Output c,
+      double forgetBias, String name) {
+    return g.addOp(new LstmGates(forgetBias), name == null ? "LSTMGates" : name,
+        List.of(gates, bias, c)).outputs();
+  }
+
+  /** Adds an {@link LstmGatesGrad} op; returns [dGates, dC, dBias]. */
+  public static List<Output> lstmGatesGrad(Graph g, Output gates, Output bias, Output c,
+      Output dNewC, Output dNewH, double forgetBias, String name) {
+    return g.addOp(new LstmGatesGrad(forgetBias), name == null ? "LSTMGatesGrad" : name,
+        List.of(gates, bias, c, dNewC, dNewH)).outputs();
+  }
+}
