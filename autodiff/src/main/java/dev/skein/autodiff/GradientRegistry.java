@@ -4,9 +4,11 @@ import static com.google.common.base.Preconditions.checkArgument;
 
 import dev.skein.core.Graph;
 import dev.skein.core.OpType;
+import dev.skein.core.SkeinException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.ServiceLoader;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -25,19 +27,35 @@ public final class GradientRegistry {
   /** An empty registry. */
   public GradientRegistry() {}
 
-  /** The rules for every op family of core. */
+  /**
+   * The rules of every gradient family on the class path: the families of core's op families
+   * (dev.skein.autodiff.state, .math, ...) and any a library adds, each listed in a
+   * {@code META-INF/services/dev.skein.autodiff.GradientFamily} file and found by
+   * {@link ServiceLoader}, in class-path order.
+   */
   public static GradientRegistry standard() {
     GradientRegistry r = new GradientRegistry();
-    StateGrads.register(r);
-    MathGrads.register(r);
-    ArrayGrads.register(r);
-    LinalgGrads.register(r);
-    NnGrads.register(r);
-    RandomGrads.register(r);
-    ControlGrads.register(r);
-    RnnCellGrads.register(r);
-    TrainingGrads.register(r);
+    for (GradientFamily family : Families.ALL) {
+      family.register(r);
+    }
     return r;
+  }
+
+  /** The gradient families found once per class loader of this class. */
+  private static final class Families {
+    static final List<GradientFamily> ALL = load();
+
+    private static List<GradientFamily> load() {
+      List<GradientFamily> all = new ArrayList<>();
+      ServiceLoader.load(GradientFamily.class, GradientRegistry.class.getClassLoader())
+          .forEach(all::add);
+      if (all.isEmpty()) {
+        throw new SkeinException("no gradient family found: the class path holds no"
+            + " META-INF/services/dev.skein.autodiff.GradientFamily (a shaded jar must merge"
+            + " service files, e.g. with the shade plugin's ServicesResourceTransformer)");
+      }
+      return List.copyOf(all);
+    }
   }
 
   /** The registry gradients on this graph use by default (the standard one, plus user rules). */

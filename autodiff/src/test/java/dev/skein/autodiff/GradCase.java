@@ -22,10 +22,10 @@ import java.util.Set;
  * two values of inputs sharing an interval are closer than a fraction of the grid spacing: inputs
  * stay away from ties (max, min) and, for intervals symmetric around 0, from the kink at 0.
  */
-final class GradCase {
+public final class GradCase {
   /** Builds y from the placeholders. */
   @FunctionalInterface
-  interface Build {
+  public interface Build {
     Output build(Ops tf, List<Output> xs);
   }
 
@@ -47,26 +47,26 @@ final class GradCase {
     java.util.Arrays.fill(hi, 2);
   }
 
-  static GradCase of(String name, Build build, Shape... shapes) {
+  public static GradCase of(String name, Build build, Shape... shapes) {
     return new GradCase(name, build, List.of(shapes));
   }
 
   /** Values of input i come from [lo, hi]. */
-  GradCase domain(int i, double lo, double hi) {
+  public GradCase domain(int i, double lo, double hi) {
     this.lo[i] = lo;
     this.hi[i] = hi;
     return this;
   }
 
   /** Every input's values come from [lo, hi]. */
-  GradCase domain(double lo, double hi) {
+  public GradCase domain(double lo, double hi) {
     java.util.Arrays.fill(this.lo, lo);
     java.util.Arrays.fill(this.hi, hi);
     return this;
   }
 
   /** Skip the variant whose placeholders have unknown dimensions (for ops that need them). */
-  GradCase staticOnly() {
+  public GradCase staticOnly() {
     staticOnly = true;
     return this;
   }

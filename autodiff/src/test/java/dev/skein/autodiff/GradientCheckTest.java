@@ -2,6 +2,13 @@ package dev.skein.autodiff;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.skein.autodiff.array.ArrayGradCases;
+import dev.skein.autodiff.control.ControlGradCases;
+import dev.skein.autodiff.linalg.LinalgGradCases;
+import dev.skein.autodiff.math.MathGradCases;
+import dev.skein.autodiff.nn.NnGradCases;
+import dev.skein.autodiff.rnncell.RnnCellGradCases;
+import dev.skein.autodiff.state.StateGradCases;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.params.ParameterizedTest;

@@ -1,5 +1,7 @@
-package dev.skein.autodiff;
+package dev.skein.autodiff.state;
 
+import dev.skein.autodiff.GradientFamily;
+import dev.skein.autodiff.GradientRegistry;
 import dev.skein.core.Const;
 import dev.skein.core.Placeholder;
 import dev.skein.core.ops.state.StateOps.Assign;
@@ -11,10 +13,12 @@ import dev.skein.core.ops.state.StateOps.VariableOp;
 import java.util.List;
 
 /** Gradients of the state family: identity passes its gradient through; the rest are sources. */
-final class StateGrads {
-  private StateGrads() {}
+public final class StateGrads implements GradientFamily {
+  /** Made by {@link java.util.ServiceLoader} (META-INF/services) and by tests. */
+  public StateGrads() {}
 
-  static void register(GradientRegistry r) {
+  @Override
+  public void register(GradientRegistry r) {
     r.register(Identity.class, (c, op, dys) -> List.of(dys.get(0)));
     // As in TensorFlow: the gradient passes through, checked for NaN and infinity in turn.
     r.register(CheckNumerics.class, (c, op, dys) -> List.of(c.tf().checkNumerics(dys.get(0),

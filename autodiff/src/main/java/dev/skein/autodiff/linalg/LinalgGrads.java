@@ -1,5 +1,7 @@
-package dev.skein.autodiff;
+package dev.skein.autodiff.linalg;
 
+import dev.skein.autodiff.GradientFamily;
+import dev.skein.autodiff.GradientRegistry;
 import dev.skein.core.Graph;
 import dev.skein.core.Output;
 import dev.skein.core.ops.linalg.LinalgOps.BatchMatMul;
@@ -13,15 +15,17 @@ import java.util.List;
  * da and db are products of dc with the other operand, transposed so that no explicit transpose
  * op is needed.
  */
-final class LinalgGrads {
-  private LinalgGrads() {}
+public final class LinalgGrads implements GradientFamily {
+  /** Made by {@link java.util.ServiceLoader} (META-INF/services) and by tests. */
+  public LinalgGrads() {}
 
   /** One product {@code op(x) op(y)} of the family, MatMul or BatchMatMul. */
   private interface Product {
     Output apply(Output x, Output y, boolean tx, boolean ty);
   }
 
-  static void register(GradientRegistry r) {
+  @Override
+  public void register(GradientRegistry r) {
     r.register(MatMul.class, (c, op, dys) -> {
       MatMul t = (MatMul) op.type();
       Graph g = c.graph();

@@ -1,15 +1,16 @@
-package dev.skein.autodiff;
+package dev.skein.autodiff.state;
 
 import static dev.skein.autodiff.GradCase.of;
 
+import dev.skein.autodiff.GradCase;
 import dev.skein.core.Shape;
 import java.util.List;
 
 /** Gradient-check cases of the state family. */
-final class StateGradCases {
+public final class StateGradCases {
   private StateGradCases() {}
 
-  static List<GradCase> cases() {
+  public static List<GradCase> cases() {
     return List.of(
         of("Identity", (tf, x) -> tf.identity(x.get(0)), Shape.of(2, 3)),
         of("Identity of a product", (tf, x) -> tf.identity(tf.mul(x.get(0), x.get(0))),

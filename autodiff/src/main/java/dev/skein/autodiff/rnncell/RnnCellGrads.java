@@ -1,5 +1,7 @@
-package dev.skein.autodiff;
+package dev.skein.autodiff.rnncell;
 
+import dev.skein.autodiff.GradientFamily;
+import dev.skein.autodiff.GradientRegistry;
 import dev.skein.core.Operation;
 import dev.skein.core.Output;
 import dev.skein.core.ops.Ops;
@@ -10,10 +12,12 @@ import dev.skein.core.ops.rnncell.RnnCellOps.LstmGatesGrad;
 import java.util.List;
 
 /** Gradients of the fused recurrent-cell ops. */
-final class RnnCellGrads {
-  private RnnCellGrads() {}
+public final class RnnCellGrads implements GradientFamily {
+  /** Made by {@link java.util.ServiceLoader} (META-INF/services) and by tests. */
+  public RnnCellGrads() {}
 
-  static void register(GradientRegistry r) {
+  @Override
+  public void register(GradientRegistry r) {
     // One LSTMGatesGrad op; a missing gradient of c' or h' (the last step's c', say) is zeros.
     r.register(LstmGates.class, (c, op, dys) -> {
       Ops tf = c.tf();

@@ -1,7 +1,10 @@
-package dev.skein.autodiff;
+package dev.skein.autodiff.array;
 
 import static com.google.common.base.Preconditions.checkArgument;
 
+import dev.skein.autodiff.GradContext;
+import dev.skein.autodiff.GradientFamily;
+import dev.skein.autodiff.GradientRegistry;
 import dev.skein.core.Operation;
 import dev.skein.core.Output;
 import dev.skein.core.Shape;
@@ -40,10 +43,12 @@ import java.util.List;
  * where the op took its values from. Gradients are dense (no IndexedSlices): gather's is a
  * scatter into zeros.
  */
-final class ArrayGrads {
-  private ArrayGrads() {}
+public final class ArrayGrads implements GradientFamily {
+  /** Made by {@link java.util.ServiceLoader} (META-INF/services) and by tests. */
+  public ArrayGrads() {}
 
-  static void register(GradientRegistry r) {
+  @Override
+  public void register(GradientRegistry r) {
     r.register(Concat.class, ArrayGrads::concat);
     // Concat's gradient pieces are slices of dy the size of each input.
     r.exactShapes(Concat.class);

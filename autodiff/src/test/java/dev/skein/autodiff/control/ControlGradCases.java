@@ -1,7 +1,8 @@
-package dev.skein.autodiff;
+package dev.skein.autodiff.control;
 
 import static dev.skein.autodiff.GradCase.of;
 
+import dev.skein.autodiff.GradCase;
 import dev.skein.core.DType;
 import dev.skein.core.Output;
 import dev.skein.core.Shape;
@@ -14,7 +15,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** Gradient-check cases of the control family: loops, conditionals, TensorArray ops. */
-final class ControlGradCases {
+public final class ControlGradCases {
   private ControlGradCases() {}
 
   private static Output gradOp(Ops tf, TensorArrayGradOp op, Output... in) {
@@ -26,7 +27,7 @@ final class ControlGradCases {
     return tf.tensorArray(DType.FLOAT64, size);
   }
 
-  static List<GradCase> cases() {
+  public static List<GradCase> cases() {
     List<GradCase> c = new ArrayList<>();
     c.add(of("While: h = tanh(h * w + x) three times", (tf, x) -> tf.whileLoop(
         v -> tf.less(v.get(0), tf.constant(3)),

@@ -1,9 +1,11 @@
-package dev.skein.autodiff;
+package dev.skein.autodiff.control;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.skein.autodiff.GradientChecker;
+import dev.skein.autodiff.Gradients;
 import dev.skein.core.DType;
 import dev.skein.core.Graph;
 import dev.skein.core.Operation;

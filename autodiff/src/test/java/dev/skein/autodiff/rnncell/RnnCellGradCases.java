@@ -1,7 +1,8 @@
-package dev.skein.autodiff;
+package dev.skein.autodiff.rnncell;
 
 import static dev.skein.autodiff.GradCase.of;
 
+import dev.skein.autodiff.GradCase;
 import dev.skein.core.Output;
 import dev.skein.core.Shape;
 import dev.skein.core.ops.rnncell.RnnCellOps.BiasActivationGrad;
@@ -9,10 +10,10 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** Gradient-check cases of the fused recurrent-cell ops: gates [2, 8], bias [8], c [2, 2]. */
-final class RnnCellGradCases {
+public final class RnnCellGradCases {
   private RnnCellGradCases() {}
 
-  static List<GradCase> cases() {
+  public static List<GradCase> cases() {
     List<GradCase> c = new ArrayList<>();
     Shape gates = Shape.of(2, 8);
     Shape bias = Shape.of(8);

@@ -1,5 +1,10 @@
-package dev.skein.autodiff;
+package dev.skein.autodiff.control;
 
+import dev.skein.autodiff.GradContext;
+import dev.skein.autodiff.GradientFamily;
+import dev.skein.autodiff.GradientOptions;
+import dev.skein.autodiff.GradientRegistry;
+import dev.skein.autodiff.Gradients;
 import dev.skein.core.DType;
 import dev.skein.core.Graph;
 import dev.skein.core.Operation;
@@ -40,10 +45,12 @@ import java.util.Set;
  * array's gradient through unchanged (the element it wrote was unwritten before, so no earlier
  * reader can depend on it).
  */
-final class ControlGrads {
-  private ControlGrads() {}
+public final class ControlGrads implements GradientFamily {
+  /** Made by {@link java.util.ServiceLoader} (META-INF/services) and by tests. */
+  public ControlGrads() {}
 
-  static void register(GradientRegistry r) {
+  @Override
+  public void register(GradientRegistry r) {
     r.register(ControlOps.While.class, ControlGrads::whileGrad);
     r.register(ControlOps.If.class, ControlGrads::ifGrad);
     r.notDifferentiable(ControlOps.TensorArrayV3.class);

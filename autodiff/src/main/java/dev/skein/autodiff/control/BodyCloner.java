@@ -1,4 +1,4 @@
-package dev.skein.autodiff;
+package dev.skein.autodiff.control;
 
 import dev.skein.core.Const;
 import dev.skein.core.Graph;

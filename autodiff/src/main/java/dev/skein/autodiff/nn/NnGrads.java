@@ -1,5 +1,7 @@
-package dev.skein.autodiff;
+package dev.skein.autodiff.nn;
 
+import dev.skein.autodiff.GradientFamily;
+import dev.skein.autodiff.GradientRegistry;
 import dev.skein.core.Operation;
 import dev.skein.core.Output;
 import dev.skein.core.ops.Ops;
@@ -14,12 +16,14 @@ import java.util.Arrays;
 import java.util.List;
 
 /** Gradients of the nn family (TensorFlow's nn_grad.py). */
-final class NnGrads {
-  private NnGrads() {}
+public final class NnGrads implements GradientFamily {
+  /** Made by {@link java.util.ServiceLoader} (META-INF/services) and by tests. */
+  public NnGrads() {}
 
   private static final int[] LAST = {-1};
 
-  static void register(GradientRegistry r) {
+  @Override
+  public void register(GradientRegistry r) {
     // The bias gets dy summed over all but the last axis: the driver's sum to its shape.
     r.register(BiasAdd.class, (c, op, dys) -> List.of(dys.get(0), dys.get(0)));
     r.register(Softmax.SOFTMAX, (c, op, dys) ->

@@ -1,7 +1,8 @@
-package dev.skein.autodiff;
+package dev.skein.autodiff.math;
 
 import static dev.skein.autodiff.GradCase.of;
 
+import dev.skein.autodiff.GradCase;
 import dev.skein.core.DType;
 import dev.skein.core.Output;
 import dev.skein.core.Shape;
@@ -16,7 +17,7 @@ import java.util.Random;
 import java.util.function.BiFunction;
 
 /** Gradient-check cases of the math family. */
-final class MathGradCases {
+public final class MathGradCases {
   private MathGradCases() {}
 
   /** Broadcasting patterns every binary op is checked with. */
@@ -25,7 +26,7 @@ final class MathGradCases {
       {Shape.of(2, 1), Shape.of(1, 3)}, {Shape.of(), Shape.of(2, 2)},
       {Shape.of(3, 1, 2), Shape.of(4, 1)}};
 
-  static List<GradCase> cases() {
+  public static List<GradCase> cases() {
     List<GradCase> cases = new ArrayList<>();
     binary(cases);
     unary(cases);

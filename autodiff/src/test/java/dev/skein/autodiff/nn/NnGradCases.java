@@ -1,17 +1,18 @@
-package dev.skein.autodiff;
+package dev.skein.autodiff.nn;
 
 import static dev.skein.autodiff.GradCase.of;
 
+import dev.skein.autodiff.GradCase;
 import dev.skein.core.Output;
 import dev.skein.core.Shape;
 import java.util.ArrayList;
 import java.util.List;
 
 /** Gradient-check cases of the nn family. */
-final class NnGradCases {
+public final class NnGradCases {
   private NnGradCases() {}
 
-  static List<GradCase> cases() {
+  public static List<GradCase> cases() {
     List<GradCase> c = new ArrayList<>();
     c.add(of("BiasAdd [2,3] + [3]", (tf, x) -> tf.biasAdd(x.get(0), x.get(1)), Shape.of(2, 3),
         Shape.of(3)));

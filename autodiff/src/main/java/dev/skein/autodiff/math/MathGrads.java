@@ -1,7 +1,10 @@
-package dev.skein.autodiff;
+package dev.skein.autodiff.math;
 
 import static com.google.common.base.Preconditions.checkArgument;
 
+import dev.skein.autodiff.GradContext;
+import dev.skein.autodiff.GradientFamily;
+import dev.skein.autodiff.GradientRegistry;
 import dev.skein.core.Operation;
 import dev.skein.core.Output;
 import dev.skein.core.ops.Ops;
@@ -35,10 +38,12 @@ import java.util.List;
  * Gradients of the math family (TensorFlow's math_grad.py). Binary rules return gradients of
  * the broadcast shape; the driver sums them down to each input's shape.
  */
-final class MathGrads {
-  private MathGrads() {}
+public final class MathGrads implements GradientFamily {
+  /** Made by {@link java.util.ServiceLoader} (META-INF/services) and by tests. */
+  public MathGrads() {}
 
-  static void register(GradientRegistry r) {
+  @Override
+  public void register(GradientRegistry r) {
     binary(r);
     unary(r);
     reductions(r);

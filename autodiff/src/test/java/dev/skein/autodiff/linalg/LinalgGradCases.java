@@ -1,16 +1,17 @@
-package dev.skein.autodiff;
+package dev.skein.autodiff.linalg;
 
 import static dev.skein.autodiff.GradCase.of;
 
+import dev.skein.autodiff.GradCase;
 import dev.skein.core.Shape;
 import java.util.ArrayList;
 import java.util.List;
 
 /** Gradient-check cases of the linalg family. */
-final class LinalgGradCases {
+public final class LinalgGradCases {
   private LinalgGradCases() {}
 
-  static List<GradCase> cases() {
+  public static List<GradCase> cases() {
     List<GradCase> c = new ArrayList<>();
     for (boolean ta : new boolean[] {false, true}) {
       for (boolean tb : new boolean[] {false, true}) {

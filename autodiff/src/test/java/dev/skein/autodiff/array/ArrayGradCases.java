@@ -1,4 +1,4 @@
-package dev.skein.autodiff;
+package dev.skein.autodiff.array;
 
 import static dev.skein.autodiff.GradCase.of;
 import static dev.skein.core.ops.array.SliceIndex.all;
@@ -8,6 +8,7 @@ import static dev.skein.core.ops.array.SliceIndex.every;
 import static dev.skein.core.ops.array.SliceIndex.newAxis;
 import static dev.skein.core.ops.array.SliceIndex.range;
 
+import dev.skein.autodiff.GradCase;
 import dev.skein.core.Output;
 import dev.skein.core.Shape;
 import dev.skein.core.ops.array.ArrayOps;
@@ -16,10 +17,10 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** Gradient-check cases of the array family. */
-final class ArrayGradCases {
+public final class ArrayGradCases {
   private ArrayGradCases() {}
 
-  static List<GradCase> cases() {
+  public static List<GradCase> cases() {
     List<GradCase> c = new ArrayList<>();
     c.add(of("Concat axis 0", (tf, x) -> tf.concat(x, 0), Shape.of(2, 3), Shape.of(1, 3)));
     c.add(of("Concat axis -1 of three", (tf, x) -> tf.concat(x, -1), Shape.of(2, 1),
