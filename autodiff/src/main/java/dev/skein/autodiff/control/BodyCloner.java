@@ -4,8 +4,8 @@ import dev.skein.core.Const;
 import dev.skein.core.Graph;
 import dev.skein.core.Operation;
 import dev.skein.core.Output;
+import dev.skein.core.Placeholder;
 import dev.skein.core.ops.control.TracedFunction;
-import dev.skein.core.ops.state.StateOps;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -37,7 +37,7 @@ final class BodyCloner {
     this.forward = forward;
     for (int k = 0; k < forward.args().size(); k++) {
       Output a = forward.args().get(k);
-      Output p = StateOps.placeholder(target, a.dtype(), a.shape(), "forward_arg" + k);
+      Output p = Placeholder.create(target, a.dtype(), a.shape(), "forward_arg" + k);
       put(a, p);
       copies.add(p.op());
     }

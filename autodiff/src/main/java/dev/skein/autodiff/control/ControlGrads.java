@@ -9,6 +9,7 @@ import dev.skein.core.DType;
 import dev.skein.core.Graph;
 import dev.skein.core.Operation;
 import dev.skein.core.Output;
+import dev.skein.core.Placeholder;
 import dev.skein.core.Shape;
 import dev.skein.core.ops.Ops;
 import dev.skein.core.ops.control.ControlOps.TensorArrayGradOp;
@@ -16,7 +17,6 @@ import dev.skein.core.ops.control.ControlOps.TensorArrayOp;
 import dev.skein.core.ops.control.ControlOps;
 import dev.skein.core.ops.control.TensorArray;
 import dev.skein.core.ops.control.TracedFunction;
-import dev.skein.core.ops.state.StateOps;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
@@ -173,7 +173,7 @@ public final class ControlGrads implements GradientFamily {
     Graph cg = g.newChildGraph(scope + "/cond");
     List<Output> cargs = new ArrayList<>();
     for (Output a : args) {
-      cargs.add(StateOps.placeholder(cg, a.dtype(), a.shape(), a.op().name()
+      cargs.add(Placeholder.create(cg, a.dtype(), a.shape(), a.op().name()
           .substring(a.op().name().lastIndexOf('/') + 1)));
     }
     Output trips = cg.capture(op.output(w.iterationsOutput()));
@@ -208,14 +208,14 @@ public final class ControlGrads implements GradientFamily {
   private static List<Output> loopArgs(Graph bb, TracedFunction fb, List<Integer> vars,
       List<Integer> caps) {
     List<Output> args = new ArrayList<>();
-    args.add(StateOps.placeholder(bb, DType.INT32, Shape.scalar(), "i"));
+    args.add(Placeholder.create(bb, DType.INT32, Shape.scalar(), "i"));
     for (int k : vars) {
       Output a = fb.args().get(k);
-      args.add(StateOps.placeholder(bb, a.dtype(), a.shape(), "grad_loop_var" + k));
+      args.add(Placeholder.create(bb, a.dtype(), a.shape(), "grad_loop_var" + k));
     }
     for (int j : caps) {
       Output p = fb.capturePlaceholders().get(j);
-      args.add(StateOps.placeholder(bb, p.dtype(), p.shape(), "grad_capture" + j));
+      args.add(Placeholder.create(bb, p.dtype(), p.shape(), "grad_capture" + j));
     }
     return args;
   }
