@@ -5,15 +5,12 @@ import dev.skein.core.GraphImporter;
 import dev.skein.core.OpType;
 import dev.skein.core.Operation;
 import dev.skein.core.Output;
-import dev.skein.core.Placeholder;
 import dev.skein.core.TensorSpec;
 import dev.skein.core.Variable;
 import dev.skein.core.ops.control.TracedFunction;
 import dev.skein.core.ops.state.StateOps;
-import java.lang.reflect.RecordComponent;
 import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -144,36 +141,29 @@ final class GraphReader {
     if (constant == null && record == null) {
       throw head.error("unknown op type '" + key + "'");
     }
-    List<Output> inputs = null;
-    List<Operation> ctrl = null;
-    String device = null;
-    StackTraceElement site = null;
+    OpBlock b = new OpBlock(line, name, key, constant, record);
     boolean hasSite = false;
-    Output capture = null;
-    Map<String, TracedFunction> functions = new LinkedHashMap<>();
-    Map<String, GraphTokens> attrs = new LinkedHashMap<>();
-    List<TensorSpec> outs = new ArrayList<>();
     while (true) {
       GraphTokens t = requireLine("op '" + name + "' (no end line)");
       String kw = t.word("a keyword");
       switch (kw) {
         case "in" -> {
-          once(inputs, t, kw);
-          inputs = new ArrayList<>();
+          once(b.inputs, t, kw);
+          b.inputs = new ArrayList<>();
           while (!t.atEnd()) {
-            inputs.add(output(g, t.string("an input (op:index)"), t));
+            b.inputs.add(output(g, t.string("an input (op:index)"), t));
           }
         }
         case "ctrl" -> {
-          once(ctrl, t, kw);
-          ctrl = new ArrayList<>();
+          once(b.ctrl, t, kw);
+          b.ctrl = new ArrayList<>();
           while (!t.atEnd()) {
-            ctrl.add(opIn(g, t.string("a control input"), t));
+            b.ctrl.add(opIn(g, t.string("a control input"), t));
           }
         }
         case "device" -> {
-          once(device, t, kw);
-          device = t.string("a device");
+          once(b.device, t, kw);
+          b.device = t.string("a device");
           t.end();
         }
         case "site" -> {
@@ -189,14 +179,14 @@ final class GraphReader {
           }
           int ln = AttrCodec.readInt(t);
           t.end();
-          site = new StackTraceElement(cls, method, file, ln);
+          b.site = new StackTraceElement(cls, method, file, ln);
         }
         case "capture" -> {
-          once(capture, t, kw);
+          once(b.capture, t, kw);
           if (g.parent() == null) {
             throw t.error("only ops of a function body can be captures");
           }
-          capture = output(g.parent(), t.string("the captured value"), t);
+          b.capture = output(g.parent(), t.string("the captured value"), t);
           t.end();
         }
         case "function" -> {
@@ -207,7 +197,7 @@ final class GraphReader {
             t.next();
           }
           t.end();
-          if (functions.containsKey(fn)) {
+          if (b.functions.containsKey(fn)) {
             throw t.error("function '" + fn + "' appears twice");
           }
           if (shared) {
@@ -215,95 +205,33 @@ final class GraphReader {
             if (f == null) {
               throw t.error("no function '" + scope + "' is defined before this point");
             }
-            functions.put(fn, f);
+            b.functions.put(fn, f);
           } else {
             if (allFunctions.containsKey(scope)) {
               throw t.error("function '" + scope + "' is defined twice");
             }
             TracedFunction f = function(t, g, scope, depth + 1);
             allFunctions.put(scope, f);
-            functions.put(fn, f);
+            b.functions.put(fn, f);
           }
         }
         case "attr" -> {
           String an = t.word("the attribute's name");
-          if (attrs.put(an, t) != null) {
+          if (b.attrs.put(an, t) != null) {
             throw t.error("attribute '" + an + "' appears twice");
           }
         }
         case "out" -> {
-          outs.add(new TensorSpec(AttrCodec.readDType(t), AttrCodec.readShape(t)));
+          b.outs.add(new TensorSpec(AttrCodec.readDType(t), AttrCodec.readShape(t)));
           t.end();
         }
         case "end" -> {
           t.end();
-          build(line, name, key, constant, record, g, imp, inputs, ctrl, device, site, capture,
-              functions, attrs, outs);
+          b.build(g, imp, used -> context(g, b.functions, used));
           return;
         }
         default -> throw t.error("unexpected '" + kw + "' in op '" + name + "'");
       }
-    }
-  }
-
-  private void build(int line, String name, String key, OpType constant,
-      Class<? extends OpType> record, Graph g, GraphImporter imp, List<Output> inputs,
-      List<Operation> ctrl, String device, StackTraceElement site, Output capture,
-      Map<String, TracedFunction> functions, Map<String, GraphTokens> attrs,
-      List<TensorSpec> outs) {
-    OpType type = constant;
-    Set<String> usedFunctions = new HashSet<>();
-    if (record != null) {
-      RecordComponent[] cs = record.getRecordComponents();
-      Object[] args = new Object[cs.length];
-      AttrCodec.Context ctx = context(g, functions, usedFunctions);
-      for (int i = 0; i < cs.length; i++) {
-        GraphTokens t = attrs.remove(cs[i].getName());
-        if (t == null) {
-          throw new GraphFormatException(line, "op '" + name + "' (" + key + ") has no attr '"
-              + cs[i].getName() + "'");
-        }
-        try {
-          args[i] = AttrCodec.read(cs[i].getGenericType(), t, ctx, 0);
-        } catch (GraphFormatException e) {
-          throw e.line() > 0 ? e : new GraphFormatException(t.line(), e.getMessage(), e);
-        }
-        t.end();
-      }
-      type = (OpType) AttrCodec.construct(record, cs, args, GraphTokens.of("", line));
-    }
-    if (!attrs.isEmpty()) {
-      GraphTokens t = attrs.values().iterator().next();
-      throw t.error("op type " + key + " has no attribute '" + attrs.keySet().iterator().next()
-          + "'");
-    }
-    if (!usedFunctions.containsAll(functions.keySet())) {
-      throw new GraphFormatException(line, "op '" + name + "' defines a function no attribute"
-          + " uses");
-    }
-    Operation op;
-    try {
-      if (capture != null) {
-        if (!(type instanceof Placeholder p) || inputs != null || ctrl != null
-            || !p.dtype().equals(capture.dtype()) || !p.shape().equals(capture.shape())) {
-          throw new GraphFormatException(line, "capture '" + name + "' must be a Placeholder"
-              + " without inputs of the captured value's " + capture.spec());
-        }
-        op = imp.addCapture(capture, name, site).op();
-      } else {
-        op = imp.addOp(type, name, inputs == null ? List.of() : inputs,
-            ctrl == null ? List.of() : ctrl, device == null ? "" : device, site);
-      }
-    } catch (GraphFormatException e) {
-      throw e;
-    } catch (RuntimeException e) {
-      // The file is untrusted: whatever a shape rule or check throws is a file error.
-      throw new GraphFormatException(line, "op '" + name + "' (" + key + "): " + e.getMessage(),
-          e);
-    }
-    if (!outs.equals(op.outputSpecs())) {
-      throw new GraphFormatException(line, "op '" + name + "': the file says its outputs are "
-          + outs + " but its shape rule gives " + op.outputSpecs());
     }
   }
 
