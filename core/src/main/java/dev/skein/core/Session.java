@@ -110,8 +110,14 @@ public final class Session implements AutoCloseable {
 
     /** Feeds a value for any output (a placeholder or, as TensorFlow allows, any other op's). */
     public Runner feed(Output output, Tensor value) {
-      Objects.requireNonNull(output, "feed output");
-      Objects.requireNonNull(value, "feed value");
+      if (output == null) {
+        throw new SkeinException("feed: the output to feed is null (a placeholder or another"
+            + " op's output)");
+      }
+      if (value == null) {
+        throw OpException.of(output.op(), "the value fed for " + output.name() + " ("
+            + output.dtype() + " " + output.shape() + ") is null");
+      }
       checkArgument(!feeds.contains(output), "%s is fed twice", output.name());
       feeds.add(output);
       feedValues.add(value);
@@ -119,12 +125,18 @@ public final class Session implements AutoCloseable {
     }
 
     public Runner fetch(Output output) {
-      fetches.add(Objects.requireNonNull(output, "fetch"));
+      if (output == null) {
+        throw new SkeinException("fetch: the output to fetch is null");
+      }
+      fetches.add(output);
       return this;
     }
 
     public Runner addTarget(Operation op) {
-      targets.add(Objects.requireNonNull(op, "target"));
+      if (op == null) {
+        throw new SkeinException("addTarget: the target op is null");
+      }
+      targets.add(op);
       return this;
     }
 

@@ -127,4 +127,26 @@ class SessionTest {
       assertEquals(5f, s.runner().feed(y, Tensor.scalar(5f)).fetch(z).run().get(0).floatValue());
     }
   }
+
+  @Test
+  void nullFeedsAndFetchesNameWhatIsMissing() {
+    Graph g = new Graph();
+    Ops tf = Ops.create(g);
+    Output x = tf.placeholder(DType.FLOAT32, Shape.of(-1, 3), "x");
+    Output y = tf.identity(x);
+    try (Session s = new Session(g)) {
+      OpException e = assertThrows(OpException.class, () -> s.runner().feed(x, null));
+      assertEquals("x", e.opName());
+      assertTrue(e.getMessage().contains("the value fed for x:0 (float32 (?, 3)) is null"),
+          e.getMessage());
+      SkeinException f = assertThrows(SkeinException.class,
+          () -> s.runner().feed(null, Tensor.scalar(1f)));
+      assertTrue(f.getMessage().contains("the output to feed is null"), f.getMessage());
+      f = assertThrows(SkeinException.class, () -> s.runner().fetch(null));
+      assertTrue(f.getMessage().contains("the output to fetch is null"), f.getMessage());
+      // The session still runs.
+      assertEquals(2f, s.runner().feed(x, Tensor.of(new float[][] {{1, 2, 3}})).fetch(y).run()
+          .get(0).floats()[1]);
+    }
+  }
 }

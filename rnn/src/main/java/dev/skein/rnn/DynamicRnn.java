@@ -38,7 +38,8 @@ final class DynamicRnn {
     // by time step in one pass (no time-major copy first, as TensorFlow's transpose makes).
     int timeAxis = timeMajor ? 0 : 1;
     int batchAxis = 1 - timeAxis;
-    Output seqLen = sequenceLength == null ? null : RnnOps.sequenceLength(tf, sequenceLength);
+    Output seqLen = sequenceLength == null ? null : RnnOps.sequenceLength(tf, sequenceLength,
+        RnnOps.dim(tf, inputs, timeAxis), RnnOps.dim(tf, inputs, batchAxis));
     S state = initialState != null ? Rnn.checkInitialState(cell, initialState, dtype)
         : Rnn.zeroState(tf, cell, inputs, batchAxis, dtype);
     // Variables are made here, outside the loop body, in the caller's variable scope.

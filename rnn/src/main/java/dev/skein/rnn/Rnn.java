@@ -61,7 +61,8 @@ public final class Rnn {
       Output seqLen = null;
       Output zeroOutput = null;
       if (sequenceLength != null) {
-        seqLen = RnnOps.sequenceLength(tf, sequenceLength);
+        seqLen = RnnOps.sequenceLength(tf, sequenceLength, tf.constant(inputs.size()),
+            RnnOps.dim(tf, first, 0));
         zeroOutput = zeroOutput(tf, cell, first, 0, dtype);
       }
       List<Output> outputs = new ArrayList<>(inputs.size());
@@ -152,8 +153,8 @@ public final class Rnn {
     if (sequenceLength == null) {
       return tf.reverse(x, new int[] {timeAxis});
     }
-    Output len = sequenceLength.dtype() == DType.INT32 ? sequenceLength
-        : tf.cast(sequenceLength, DType.INT32);
+    Output len = RnnOps.sequenceLength(tf, sequenceLength, RnnOps.dim(tf, x, timeAxis),
+        RnnOps.dim(tf, x, batchAxis));
     return tf.reverseSequence(x, len, timeAxis, batchAxis);
   }
 

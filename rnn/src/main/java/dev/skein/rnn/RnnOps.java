@@ -35,8 +35,11 @@ final class RnnOps {
     return tf.gather(tf.shape(x), tf.constant(axis));
   }
 
-  /** The sequence lengths as an int32 vector named "sequence_length" (TensorFlow casts too). */
-  static Output sequenceLength(Ops tf, Output sequenceLength) {
+  /**
+   * The sequence lengths as an int32 vector named "sequence_length" (TensorFlow casts too),
+   * checked at run time to hold one entry per row of {@code batch}, each in [0, steps].
+   */
+  static Output sequenceLength(Ops tf, Output sequenceLength, Output steps, Output batch) {
     Shape s = sequenceLength.shape();
     checkArgument(!s.hasKnownRank() || s.rank() == 1, "sequenceLength must be a vector of"
         + " length batch_size, got shape %s (%s)", s, sequenceLength.name());
@@ -44,7 +47,8 @@ final class RnnOps {
         + " vector, got %s (%s)", sequenceLength.dtype(), sequenceLength.name());
     Output len = sequenceLength.dtype() == DType.INT32 ? sequenceLength
         : tf.cast(sequenceLength, DType.INT32);
-    return StateOps.identity(tf.graph(), len, "sequence_length");
+    return StateOps.identity(tf.graph(), tf.checkSequenceLength(len, steps, batch),
+        "sequence_length");
   }
 
   /**

@@ -7,6 +7,7 @@ import dev.skein.core.Output;
 import dev.skein.core.ops.Ops;
 import dev.skein.core.ops.rnncell.RnnCellOps.BiasActivation;
 import dev.skein.core.ops.rnncell.RnnCellOps.BiasActivationGrad;
+import dev.skein.core.ops.rnncell.RnnCellOps.CheckSequenceLength;
 import dev.skein.core.ops.rnncell.RnnCellOps.LstmGates;
 import dev.skein.core.ops.rnncell.RnnCellOps.LstmGatesGrad;
 import java.util.List;
@@ -30,6 +31,8 @@ public final class RnnCellGrads implements GradientFamily {
     });
     // As TensorFlow's LSTMBlockCellGrad: no second derivatives through the fused cell.
     r.notDifferentiable(LstmGatesGrad.class);
+    // Integer lengths: nothing to differentiate.
+    r.notDifferentiable(CheckSequenceLength.class);
     r.register(BiasActivation.TANH, (c, op, dys) -> biasActivation(c.tf(), op,
         BiasActivationGrad.TANH, dys.get(0)));
     r.register(BiasActivation.SIGMOID, (c, op, dys) -> biasActivation(c.tf(), op,

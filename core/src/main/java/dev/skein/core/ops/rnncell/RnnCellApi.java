@@ -40,4 +40,12 @@ public interface RnnCellApi {
       Output dy) {
     return RnnCellOps.biasActivationGrad(graph(), grad, y, dy, null);
   }
+
+  /**
+   * The sequence lengths, checked at run time: one per batch row, each in [0, steps] (see
+   * {@link RnnCellOps.CheckSequenceLength}); the RNN builders insert it.
+   */
+  default Output checkSequenceLength(Output lengths, Output steps, Output batch) {
+    return RnnCellOps.checkSequenceLength(graph(), lengths, steps, batch, null);
+  }
 }

@@ -9,6 +9,7 @@ import dev.skein.core.KernelContext;
 import dev.skein.core.OpType;
 import dev.skein.core.Output;
 import dev.skein.core.Shape;
+import dev.skein.core.StaticValues;
 import dev.skein.core.Tensor;
 import dev.skein.core.TensorSpec;
 import java.util.List;
@@ -25,7 +26,7 @@ public final class RnnCellOps {
   /** Op types of this family, for coverage checks (gradient rules, viz styles). */
   public static final List<Class<? extends OpType>> TYPES =
       List.of(LstmGates.class, LstmGatesGrad.class, BiasActivation.class,
-          BiasActivationGrad.class);
+          BiasActivationGrad.class, CheckSequenceLength.class);
 
   /**
    * {@code activation(value + bias)}: value [..., c] plus bias [c] along the last dimension,
@@ -277,5 +278,64 @@ public final class RnnCellOps {
       Output dNewC, Output dNewH, double forgetBias, String name) {
     return g.addOp(new LstmGatesGrad(forgetBias), name == null ? "LSTMGatesGrad" : name,
         List.of(gates, bias, c, dNewC, dNewH)).outputs();
+  }
+
+  /**
+   * Passes the sequence lengths [batch] through after checking them at run time, as TensorFlow's
+   * RNN ops do: one entry per batch row, each in [0, steps]. Inputs: the int32 lengths, the
+   * number of time steps and the batch size (int32 scalars, often read from the input's shape).
+   * Costs one pass over the lengths.
+   */
+  public record CheckSequenceLength() implements OpType {
+    @Override
+    public boolean forwardsInput0() {
+      return true;
+    }
+
+    @Override
+    public String typeName() {
+      return "CheckSequenceLength";
+    }
+
+    @Override
+    public List<TensorSpec> infer(InferContext ctx) {
+      checkArgument(ctx.numInputs() == 3, "checkSequenceLength: needs lengths, steps and batch,"
+          + " got %s inputs", ctx.numInputs());
+      checkArgument(ctx.dtype(0) == DType.INT32 && ctx.shape(0).isCompatibleWith(Shape.of(-1)),
+          "sequence_length must be an int32 vector, got %s %s", ctx.dtype(0), ctx.shape(0));
+      for (int i = 1; i < 3; i++) {
+        checkArgument(ctx.dtype(i) == DType.INT32 && ctx.shape(i).isCompatibleWith(
+            Shape.scalar()), "checkSequenceLength: input %s must be an int32 scalar, got %s %s",
+            i, ctx.dtype(i), ctx.shape(i));
+      }
+      int batch = StaticValues.scalar(ctx.source(2));
+      Shape len = ctx.shape(0);
+      checkArgument(batch < 0 || !len.hasKnownRank() || len.dim(0) < 0 || len.dim(0) == batch,
+          "sequence_length has %s entries for a batch of %s", len.hasKnownRank() ? len.dim(0)
+              : -1, batch);
+      return List.of(new TensorSpec(DType.INT32, batch >= 0 && !(len.hasKnownRank()
+          && len.dim(0) >= 0) ? Shape.of(batch) : len));
+    }
+
+    @Override
+    public Tensor[] compute(KernelContext ctx, Tensor[] in) {
+      int[] len = in[0].ints();
+      int steps = in[1].intValue();
+      int batch = in[2].intValue();
+      checkArgument(len.length == batch, "sequence_length has %s entries for a batch of %s",
+          len.length, batch);
+      for (int b = 0; b < len.length; b++) {
+        checkArgument(len[b] >= 0 && len[b] <= steps, "sequence_length[%s] = %s is outside"
+            + " [0, %s], the input's time steps", b, len[b], steps);
+      }
+      return new Tensor[] {in[0]};
+    }
+  }
+
+  /** The lengths, checked at run time against the steps and batch size (see above). */
+  public static Output checkSequenceLength(Graph g, Output lengths, Output steps, Output batch,
+      String name) {
+    return g.addOp(new CheckSequenceLength(), name == null ? "CheckSequenceLength" : name,
+        List.of(lengths, steps, batch)).output(0);
   }
 }
