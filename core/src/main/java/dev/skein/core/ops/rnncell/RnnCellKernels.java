@@ -22,8 +22,11 @@ final class RnnCellKernels {
     if (gates.dtype() == DType.FLOAT32) {
       float[] newC = BufferPool.floats(batch * units);
       float[] newH = BufferPool.floats(batch * units);
-      LstmLoops.forward(gates.floats(), bias.floats(), c.floats(), (float) forgetBias, batch,
-          units, newC, newH);
+      if (batch > 0) {
+        // An empty batch has nothing to compute (the vector loop's scratch rows assume one).
+        LstmLoops.forward(gates.floats(), bias.floats(), c.floats(), (float) forgetBias, batch,
+            units, newC, newH);
+      }
       return new Tensor[] {Tensor.wrap(DType.FLOAT32, s, newC), Tensor.wrap(DType.FLOAT32, s,
           newH)};
     }
@@ -50,8 +53,10 @@ final class RnnCellKernels {
       float[] dGates = BufferPool.floats(batch * 4 * units);
       float[] dC = BufferPool.floats(batch * units);
       float[] dBias = new float[4 * units];
-      LstmLoops.backward(gates.floats(), bias.floats(), c.floats(), (float) forgetBias,
-          dNewC.floats(), dNewH.floats(), batch, units, dGates, dC, dBias);
+      if (batch > 0) {
+        LstmLoops.backward(gates.floats(), bias.floats(), c.floats(), (float) forgetBias,
+            dNewC.floats(), dNewH.floats(), batch, units, dGates, dC, dBias);
+      }
       return new Tensor[] {Tensor.wrap(DType.FLOAT32, gs, dGates),
           Tensor.wrap(DType.FLOAT32, cs, dC), Tensor.wrap(DType.FLOAT32, bs, dBias)};
     }
