@@ -107,6 +107,11 @@ public final class Executor {
     } catch (IllegalArgumentException | IllegalStateException | IndexOutOfBoundsException
         | ArithmeticException e) {
       throw OpException.of(op, e.getMessage() + inputValuesText(inputs), e);
+    } catch (OutOfMemoryError e) {
+      // The array that failed was never made: the session and its variables stay usable.
+      throw OpException.of(op, "out of memory: " + wantedText(op, e) + ", with at most "
+          + Runtime.getRuntime().maxMemory() / (1 << 20) + " MB of heap (raise it with -Xmx or"
+          + " feed a smaller batch)" + inputValuesText(inputs), e);
     }
     if (outs.length != op.numOutputs()) {
       throw OpException.of(op, "kernel returned " + outs.length + " outputs, expected "
@@ -126,6 +131,22 @@ public final class Executor {
       }
     }
     return outs;
+  }
+
+  /** The bytes the op's outputs need when the shape rule knows them, else what the JVM said. */
+  private static String wantedText(Operation op, OutOfMemoryError e) {
+    long bytes = 0;
+    for (TensorSpec spec : op.outputSpecs()) {
+      if (!spec.shape().isFullyDefined()) {
+        return "could not allocate (" + e.getMessage() + ")";
+      }
+      long n = spec.dtype().byteSize();
+      for (int d : spec.shape().dims()) {
+        n *= d;
+      }
+      bytes += n;
+    }
+    return String.format("its outputs %s need %,d bytes", op.outputSpecs(), bytes);
   }
 
   private static String inputValuesText(Tensor[] inputs) {
