@@ -15,7 +15,8 @@ public final class Losses {
 
   /**
    * Softmax cross entropy between one probability distribution per row of {@code labels} and
-   * {@code logits} [batch, classes]; returns the loss of each example, [batch]. Stable for large
+   * {@code logits} [d0, ..., dn, classes] (any rank from 1; [batch, classes] usually, [batch,
+   * time, classes] for a sequence); returns the loss of each row, [d0, ..., dn]. Stable for large
    * logits (the fused op subtracts each row's maximum).
    */
   public static Output softmaxCrossEntropyWithLogits(Ops tf, Output labels, Output logits) {
@@ -28,9 +29,10 @@ public final class Losses {
   }
 
   /**
-   * Softmax cross entropy with integer class labels [batch] (int32, each in [0, classes)) and
-   * {@code logits} [batch, classes]; returns the loss of each example, [batch]. Stable for large
-   * logits.
+   * Softmax cross entropy with integer class labels [d0, ..., dn] (int32, each in [0, classes))
+   * and {@code logits} [d0, ..., dn, classes], as TF1's (any rank from 1: [batch, classes], or
+   * [batch, time, classes] with labels [batch, time]); returns the loss of each row, the labels'
+   * shape. Stable for large logits.
    */
   public static Output sparseSoftmaxCrossEntropyWithLogits(Ops tf, Output labels,
       Output logits) {

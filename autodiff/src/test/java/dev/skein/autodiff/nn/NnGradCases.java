@@ -42,6 +42,18 @@ public final class NnGradCases {
           x.get(0));
       return tf.mul(tf.expandDims(loss, 1), loss.op().output(1));
     }, Shape.of(3, 4)));
+    // Any rank, as TF1 (notebook 003 feeds [batch, time, classes]): the class axis is last.
+    c.add(of("SparseSoftmaxCrossEntropyWithLogits [2,3,4]", (tf, x) -> {
+      Output loss = tf.sparseSoftmaxCrossEntropyWithLogits(
+          tf.constant(new int[][] {{1, 3, 0}, {2, 2, 1}}), x.get(0));
+      return tf.add(tf.expandDims(loss, -1), tf.square(loss.op().output(1)));
+    }, Shape.of(2, 3, 4)));
+    c.add(of("SparseSoftmaxCrossEntropyWithLogits [3] (labels a scalar)", (tf, x) ->
+        tf.sparseSoftmaxCrossEntropyWithLogits(tf.constant(2), x.get(0)), Shape.of(3)));
+    c.add(of("SoftmaxCrossEntropyWithLogits [2,2,3]", (tf, x) -> {
+      Output loss = tf.softmaxCrossEntropyWithLogits(tf.softmax(x.get(1)), x.get(0));
+      return tf.add(tf.expandDims(loss, -1), tf.square(loss.op().output(1)));
+    }, Shape.of(2, 2, 3), Shape.of(2, 2, 3)));
     c.add(of("L2Loss", (tf, x) -> tf.l2Loss(x.get(0)), Shape.of(2, 3)));
     c.add(of("TanhGrad [2,3]", (tf, x) -> tf.tanhGrad(x.get(0), x.get(1)), Shape.of(2, 3),
         Shape.of(2, 3)));

@@ -109,8 +109,9 @@ public final class NnOps {
   }
 
   /**
-   * The fused softmax cross-entropy of TensorFlow, inputs (logits {@code [batch, classes]},
-   * labels of the same shape, each row a distribution). Output 0 is the loss per example,
+   * The fused softmax cross-entropy of TensorFlow, inputs (logits {@code [d0, ..., dn, classes]}
+   * of any rank from 1, labels of the same shape, each row a distribution over the last axis).
+   * Output 0 is the loss per row {@code [d0, ..., dn]},
    * {@code sum(labels * (logsumexp(logits) - logits))}; output 1 is its gradient with respect to
    * the logits, {@code softmax(logits) - labels}.
    */
@@ -126,28 +127,34 @@ public final class NnOps {
       checkArgument(t.isFloating() && ctx.dtype(1) == t,
           "softmaxCrossEntropyWithLogits: logits and labels must both be float32 or float64,"
               + " got %s and %s", t, ctx.dtype(1));
-      Shape logits = matrix(ctx.shape(0), "softmaxCrossEntropyWithLogits: logits");
-      Shape labels = matrix(ctx.shape(1), "softmaxCrossEntropyWithLogits: labels");
+      Shape logits = ctx.shape(0);
+      Shape labels = ctx.shape(1);
       checkArgument(logits.isCompatibleWith(labels),
           "softmaxCrossEntropyWithLogits: logits %s and labels %s must have the same shape",
           logits, labels);
       Shape s = logits.mergeWith(labels);
-      return List.of(new TensorSpec(t, Shape.of(s.dim(0))), new TensorSpec(t, s));
+      checkArgument(!s.hasKnownRank() || s.rank() >= 1,
+          "softmaxCrossEntropyWithLogits: logits must have rank 1 or more, got a scalar");
+      Shape rows = s.hasKnownRank() ? s.subShape(0, s.rank() - 1) : Shape.unknown();
+      return List.of(new TensorSpec(t, rows), new TensorSpec(t, s));
     }
 
     @Override
     public Tensor[] compute(KernelContext ctx, Tensor[] in) {
-      checkArgument(in[0].rank() == 2 && in[0].shape().equals(in[1].shape()),
-          "softmaxCrossEntropyWithLogits: logits %s and labels %s must be matrices of the same"
-              + " shape", in[0].shape(), in[1].shape());
-      return NnKernels.softmaxCrossEntropy(in[0], in[1]);
+      checkArgument(in[0].rank() >= 1 && in[0].shape().equals(in[1].shape()),
+          "softmaxCrossEntropyWithLogits: logits %s and labels %s must have the same shape, of"
+              + " rank 1 or more", in[0].shape(), in[1].shape());
+      Shape s = in[0].shape();
+      Shape flat = flatRows(s);
+      Tensor[] r = NnKernels.softmaxCrossEntropy(in[0].reshape(flat), in[1].reshape(flat));
+      return new Tensor[] {r[0].reshape(s.subShape(0, s.rank() - 1)), r[1].reshape(s)};
     }
   }
 
   /**
    * The fused softmax cross-entropy with int32 class labels, inputs (logits
-   * {@code [batch, classes]}, labels {@code [batch]} in [0, classes)). Output 0 is the loss per
-   * example, {@code logsumexp(logits) - logits[label]}; output 1 its gradient with respect to
+   * {@code [d0, ..., dn, classes]} of any rank from 1, labels {@code [d0, ..., dn]} in
+   * [0, classes)), as TensorFlow's. Output 0 is the loss per row {@code [d0, ..., dn]}, {@code logsumexp(logits) - logits[label]}; output 1 its gradient with respect to
    * the logits, {@code softmax(logits) - onehot(label)}. A label out of range fails.
    */
   public record SparseSoftmaxCrossEntropyWithLogits() implements OpType {
@@ -164,25 +171,36 @@ public final class NnOps {
       checkArgument(ctx.dtype(1) == DType.INT32,
           "sparseSoftmaxCrossEntropyWithLogits: labels must be int32 class indices, got %s",
           ctx.dtype(1));
-      Shape logits = matrix(ctx.shape(0), "sparseSoftmaxCrossEntropyWithLogits: logits");
-      Shape labels = ctx.shape(1).hasKnownRank() ? ctx.shape(1) : Shape.unknownDims(1);
-      checkArgument(labels.rank() == 1,
-          "sparseSoftmaxCrossEntropyWithLogits: labels must be a vector [batch], got shape %s",
-          labels);
-      int batch = mergeDim(logits.dim(0), labels.dim(0),
-          "sparseSoftmaxCrossEntropyWithLogits: logits %s and labels %s differ in batch size",
-          logits, labels);
-      return List.of(new TensorSpec(t, Shape.of(batch)),
-          new TensorSpec(t, Shape.of(batch, logits.dim(1))));
+      Shape logits = ctx.shape(0);
+      Shape labels = ctx.shape(1);
+      checkArgument(!logits.hasKnownRank() || logits.rank() >= 1,
+          "sparseSoftmaxCrossEntropyWithLogits: logits must have rank 1 or more, got a scalar");
+      if (!logits.hasKnownRank() && labels.hasKnownRank()) {
+        logits = Shape.unknownDims(labels.rank() + 1);
+      }
+      if (!logits.hasKnownRank()) {
+        return List.of(new TensorSpec(t, Shape.unknown()), new TensorSpec(t, Shape.unknown()));
+      }
+      Shape rows = logits.subShape(0, logits.rank() - 1);
+      checkArgument(rows.isCompatibleWith(labels), "sparseSoftmaxCrossEntropyWithLogits: labels"
+          + " %s must have the shape of logits %s without its last (class) dimension", labels,
+          logits);
+      rows = rows.mergeWith(labels);
+      return List.of(new TensorSpec(t, rows),
+          new TensorSpec(t, rows.append(logits.dim(logits.rank() - 1))));
     }
 
     @Override
     public Tensor[] compute(KernelContext ctx, Tensor[] in) {
-      checkArgument(in[0].rank() == 2 && in[1].rank() == 1
-              && in[0].shape().dim(0) == in[1].shape().dim(0),
-          "sparseSoftmaxCrossEntropyWithLogits: logits %s and labels %s must be [batch, classes]"
-              + " and [batch]", in[0].shape(), in[1].shape());
-      return NnKernels.sparseSoftmaxCrossEntropy(in[0], in[1]);
+      Shape s = in[0].shape();
+      checkArgument(s.rank() >= 1 && in[1].shape().equals(s.subShape(0, s.rank() - 1)),
+          "sparseSoftmaxCrossEntropyWithLogits: labels %s must have the shape of logits %s"
+              + " without its last (class) dimension", in[1].shape(), s);
+      checkLabels(in[1], s.dim(s.rank() - 1));
+      Shape flat = flatRows(s);
+      Tensor[] r = NnKernels.sparseSoftmaxCrossEntropy(in[0].reshape(flat),
+          in[1].reshape(Shape.of(flat.dim(0))));
+      return new Tensor[] {r[0].reshape(in[1].shape()), r[1].reshape(s)};
     }
   }
 
@@ -286,6 +304,34 @@ public final class NnOps {
   }
 
   /** A rank-2 shape (unknown rank read as two unknown dims); fails for another rank. */
+  /** [d0, ..., dn, c] as [d0 * ... * dn, c]: the rows the kernels loop over. */
+  private static Shape flatRows(Shape s) {
+    int c = s.dim(s.rank() - 1);
+    int rows = 1;
+    for (int i = 0; i < s.rank() - 1; i++) {
+      rows *= s.dim(i);
+    }
+    return Shape.of(rows, c);
+  }
+
+  /** Each label in [0, classes), or an error naming the first bad one by its full index. */
+  private static void checkLabels(Tensor labels, int classes) {
+    int[] y = labels.ints();
+    for (int r = 0; r < y.length; r++) {
+      if (y[r] < 0 || y[r] >= classes) {
+        int[] idx = new int[labels.rank()];
+        for (int i = idx.length - 1, rest = r; i >= 0; i--) {
+          idx[i] = rest % labels.shape().dim(i);
+          rest /= labels.shape().dim(i);
+        }
+        String where = java.util.Arrays.toString(idx).replace("[", "").replace("]", "");
+        throw new IllegalArgumentException(String.format("sparseSoftmaxCrossEntropyWithLogits:"
+            + " label %s (labels[%s]) is out of range: logits have %s classes, so labels must"
+            + " be in [0, %s)", y[r], where, classes, classes));
+      }
+    }
+  }
+
   private static Shape matrix(Shape s, String what) {
     if (!s.hasKnownRank()) {
       return Shape.unknownDims(2);

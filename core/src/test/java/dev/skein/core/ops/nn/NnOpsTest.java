@@ -247,13 +247,18 @@ class NnOpsTest {
         logits), "must both be float32 or float64, got float32 and float64");
     assertOpError(FILE, () -> tf.sparseSoftmaxCrossEntropyWithLogits(
         tf.constant(new int[] {0, 1, 2}), logits),
-        "logits (2, 3) and labels (3,) differ in batch size");
+        "labels (3,) must have the shape of logits (2, 3) without its last (class) dimension");
     assertOpError(FILE, () -> tf.sparseSoftmaxCrossEntropyWithLogits(
         tf.constant(new float[] {0, 1}), logits),
         "labels must be int32 class indices, got float32");
     assertOpError(FILE, () -> tf.sparseSoftmaxCrossEntropyWithLogits(
         tf.constant(new int[] {0, 1}), tf.constant(new float[] {1, 2})),
-        "logits must be a matrix [batch, classes], got shape (2,)");
+        "labels (2,) must have the shape of logits (2,) without its last (class) dimension");
+    assertOpError(FILE, () -> tf.sparseSoftmaxCrossEntropyWithLogits(
+        tf.constant(new int[][] {{0, 1}}), tf.constant(new float[2][2][3])),
+        "labels (1, 2) must have the shape of logits (2, 2, 3) without its last");
+    assertOpError(FILE, () -> tf.softmaxCrossEntropyWithLogits(tf.constant(1f),
+        tf.constant(1f)), "logits must have rank 1 or more, got a scalar");
   }
 
   @ParameterizedTest
