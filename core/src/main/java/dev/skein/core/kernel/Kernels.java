@@ -30,7 +30,16 @@ public final class Kernels {
     return ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent();
   }
 
+  /** The one warning a JVM without the Vector API gets, at the first use of any kernel. */
+  static final String SCALAR_WARNING = "Skein runs its slower scalar kernels: the JVM lacks the"
+      + " Vector API. Pass --add-modules jdk.incubator.vector to java (in .mvn/jvm.config for"
+      + " mvn exec:java, in surefire's argLine for tests) for the fast float32 kernels;"
+      + " Kernels.vectorApiAvailable() tells which ones run.";
+
   private static MatMulKernel defaultMatMul() {
+    if (!vectorApiAvailable()) {
+      System.getLogger("dev.skein.core.kernel").log(System.Logger.Level.WARNING, SCALAR_WARNING);
+    }
     String cls = System.getProperty("skein.matmul.kernel");
     if (cls == null || cls.isEmpty()) {
       cls = vectorApiAvailable() ? "dev.skein.core.kernel.VectorMatMulKernel"
