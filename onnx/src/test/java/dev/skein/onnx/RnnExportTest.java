@@ -1,0 +1,195 @@
+package dev.skein.onnx;
+
+import static dev.skein.core.DType.FLOAT32;
+import static dev.skein.core.DType.INT32;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.skein.core.Graph;
+import dev.skein.core.Ops;
+import dev.skein.core.Output;
+import dev.skein.core.Session;
+import dev.skein.core.Shape;
+import dev.skein.core.Tensor;
+import dev.skein.core.Variable;
+import dev.skein.onnx.proto.OnnxProto.ModelProto;
+import dev.skein.onnx.proto.OnnxProto.NodeProto;
+import dev.skein.rnn.BasicLstmCell;
+import dev.skein.rnn.BasicRnnCell;
+import dev.skein.rnn.GruCell;
+import dev.skein.rnn.LstmStateTuple;
+import dev.skein.rnn.MultiRnnCell;
+import dev.skein.rnn.Rnn;
+import dev.skein.rnn.RnnCell;
+import dev.skein.rnn.RnnResult;
+import dev.skein.rnn.State;
+import dev.skein.rnn.StaticRnnResult;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.function.Function;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Cells, stacks and both RNN builders, exported and run in ONNX Runtime on the same feeds as
+ * Skein's Session (batch and time unknown in the graph, fed at two sizes).
+ */
+class RnnExportTest {
+  static final int DEPTH = 3;
+  static final int UNITS = 4;
+
+  @TempDir
+  Path dir;
+
+  /** Every variable gets random values (biases too, so the bias paths are tested). */
+  static void randomizeVariables(Session sess, Ops tf, Random r) {
+    for (Variable v : tf.graph().globalVariables()) {
+      sess.run(tf.assign(v, tf.constant(OrtCheck.random(r, 0.8, v.shape().dims()))).op());
+    }
+  }
+
+  static Tensor lengths(int... l) {
+    return Tensor.of(l);
+  }
+
+  /** Batch-major inputs [batch, time, depth] with lengths, at two batch sizes and lengths. */
+  static List<List<Tensor>> sequenceFeeds(Random r, boolean withLengths) {
+    List<List<Tensor>> sets = new ArrayList<>();
+    Tensor x1 = OrtCheck.random(r, 1, 3, 5, DEPTH);
+    Tensor x2 = OrtCheck.random(r, 1, 2, 7, DEPTH);
+    sets.add(withLengths ? List.of(x1, lengths(5, 2, 0)) : List.of(x1));
+    sets.add(withLengths ? List.of(x2, lengths(3, 7)) : List.of(x2));
+    return sets;
+  }
+
+  private int loops(ModelProto m) {
+    int n = 0;
+    for (NodeProto node : m.getGraph().getNodeList()) {
+      n += node.getOpType().equals("Loop") ? 1 : 0;
+    }
+    return n;
+  }
+
+  /** dynamicRnn over a cell made by make, with lengths, exported; outputs and final state. */
+  private <S> void checkDynamic(String name, Function<Ops, RnnCell<S>> make, boolean lengths,
+      boolean timeMajor) throws Exception {
+    Graph g = new Graph();
+    g.setSeed(7);
+    Ops tf = Ops.create(g);
+    Output x = tf.placeholder(FLOAT32, Shape.of(-1, -1, DEPTH), "X");
+    Output len = lengths ? tf.placeholder(INT32, Shape.of(-1), "lengths") : null;
+    Output in = timeMajor ? tf.transpose(x, new int[] {1, 0, 2}) : x;
+    RnnResult<S> res = Rnn.dynamicRnn(tf, make.apply(tf), in, len, null, timeMajor);
+    List<Output> fetches = new ArrayList<>();
+    fetches.add(res.outputs());
+    fetches.addAll(State.flatten(res.state()));
+    List<Output> feeds = lengths ? List.of(x, len) : List.of(x);
+    try (Session sess = new Session(g)) {
+      sess.run(tf.globalVariablesInitializer());
+      Random r = new Random(name.hashCode());
+      randomizeVariables(sess, tf, r);
+      OrtCheck.exportAndCompare(sess, feeds, fetches, dir, name, sequenceFeeds(r, lengths));
+      assertEquals(1, loops(OnnxExporter.toModel(sess, feeds, fetches)),
+          "dynamicRnn is one ONNX Loop");
+    }
+  }
+
+  @Test
+  void basicRnnDynamicWithLengths() throws Exception {
+    checkDynamic("basic_rnn_dynamic", tf -> new BasicRnnCell(tf, UNITS), true, false);
+  }
+
+  @Test
+  void basicLstmDynamicWithLengths() throws Exception {
+    checkDynamic("basic_lstm_dynamic", tf -> new BasicLstmCell(tf, UNITS), true, false);
+  }
+
+  @Test
+  void gruDynamicTimeMajor() throws Exception {
+    checkDynamic("gru_dynamic", tf -> new GruCell(tf, UNITS), false, true);
+  }
+
+  @Test
+  void unfusedCellsDynamic() throws Exception {
+    // Custom activations build the cells from separate ops (BiasAdd, Split, Relu, ...).
+    checkDynamic("relu_rnn_dynamic", tf -> new BasicRnnCell(tf, UNITS, tf::relu), true, false);
+    checkDynamic("sigmoid_lstm_dynamic",
+        tf -> new BasicLstmCell(tf, UNITS, 0.5, tf::sigmoid), true, false);
+    checkDynamic("relu_gru_dynamic", tf -> new GruCell(tf, UNITS, tf::relu), true, false);
+  }
+
+  @Test
+  void multiRnnCellStackDynamic() throws Exception {
+    checkDynamic("multi_dynamic", tf -> new MultiRnnCell(tf, List.of(
+        new BasicLstmCell(tf, UNITS), new GruCell(tf, 5), new BasicRnnCell(tf, UNITS))),
+        true, false);
+  }
+
+  /** staticRnn over T unstacked steps of X [batch, T, depth], exported unrolled. */
+  private <S> void checkStatic(String name, Function<Ops, RnnCell<S>> make, boolean lengths)
+      throws Exception {
+    int steps = 4;
+    Graph g = new Graph();
+    g.setSeed(11);
+    Ops tf = Ops.create(g);
+    Output x = tf.placeholder(FLOAT32, Shape.of(-1, steps, DEPTH), "X");
+    Output len = lengths ? tf.placeholder(INT32, Shape.of(-1), "lengths") : null;
+    List<Output> seq = tf.unstack(tf.transpose(x, new int[] {1, 0, 2}));
+    StaticRnnResult<S> res = Rnn.staticRnn(tf, make.apply(tf), seq, null, len);
+    List<Output> fetches = new ArrayList<>();
+    fetches.add(tf.stack(res.outputs(), 1));
+    fetches.addAll(State.flatten(res.state()));
+    List<Output> feeds = lengths ? List.of(x, len) : List.of(x);
+    try (Session sess = new Session(g)) {
+      sess.run(tf.globalVariablesInitializer());
+      Random r = new Random(name.hashCode());
+      randomizeVariables(sess, tf, r);
+      List<List<Tensor>> sets = new ArrayList<>();
+      Tensor x1 = OrtCheck.random(r, 1, 3, steps, DEPTH);
+      Tensor x2 = OrtCheck.random(r, 1, 1, steps, DEPTH);
+      sets.add(lengths ? List.of(x1, lengths(4, 1, 2)) : List.of(x1));
+      sets.add(lengths ? List.of(x2, lengths(3)) : List.of(x2));
+      OrtCheck.exportAndCompare(sess, feeds, fetches, dir, name, sets);
+      assertEquals(0, loops(OnnxExporter.toModel(sess, feeds, fetches)), "unrolled: no Loop");
+    }
+  }
+
+  @Test
+  void basicRnnStatic() throws Exception {
+    checkStatic("basic_rnn_static", tf -> new BasicRnnCell(tf, UNITS), false);
+  }
+
+  @Test
+  void basicLstmStaticWithLengths() throws Exception {
+    checkStatic("basic_lstm_static", tf -> new BasicLstmCell(tf, UNITS), true);
+  }
+
+  @Test
+  void gruStaticWithLengths() throws Exception {
+    checkStatic("gru_static", tf -> new GruCell(tf, UNITS), true);
+  }
+
+  @Test
+  void multiRnnCellStackStatic() throws Exception {
+    checkStatic("multi_static", tf -> new MultiRnnCell(tf, List.of(new GruCell(tf, UNITS),
+        new BasicLstmCell(tf, 5))), true);
+  }
+
+  @Test
+  void lstmFinalStateTupleNamesAreGraphOutputs() throws Exception {
+    Graph g = new Graph();
+    g.setSeed(3);
+    Ops tf = Ops.create(g);
+    Output x = tf.placeholder(FLOAT32, Shape.of(-1, -1, DEPTH), "X");
+    LstmStateTuple s = Rnn.dynamicRnn(tf, new BasicLstmCell(tf, UNITS), x, null).state();
+    try (Session sess = new Session(g)) {
+      sess.run(tf.globalVariablesInitializer());
+      ModelProto m = OnnxExporter.toModel(sess, List.of(x), List.of(s.c(), s.h()));
+      assertEquals("X", m.getGraph().getInput(0).getName());
+      assertEquals(List.of(s.c().name(), s.h().name()), List.of(
+          m.getGraph().getOutput(0).getName(), m.getGraph().getOutput(1).getName()));
+      assertEquals(OnnxExporter.OPSET, m.getOpsetImport(0).getVersion());
+    }
+  }
+}
