@@ -95,7 +95,10 @@ final class ArrayConverters {
         throw OpConverters.unsupported(op, "ONNX's ReverseSequence needs the sequence and batch"
             + " axes to be 0 and 1, got " + r.seqAxis() + " and " + r.batchAxis());
       }
-      e.set(op, 0, e.node("ReverseSequence", n, e.in(op, 0), e.int64(n, e.in(op, 1)),
+      // A length of 0 reverses nothing, as does 1; ONNX Runtime wants lengths of 1 or more.
+      String lengths = e.node("Max", n + "/at_least_1", e.int64(n, e.in(op, 1)),
+          e.int64s(1));
+      e.set(op, 0, e.node("ReverseSequence", n, e.in(op, 0), lengths,
           Attr.i("time_axis", r.seqAxis()), Attr.i("batch_axis", r.batchAxis())));
     } else if (t instanceof ArrayOps.Reverse r) {
       long[] axes = MathConverters.toLongs(r.axes());

@@ -55,6 +55,8 @@ final class MathConverters {
       e.set(op, 0, e.node("Sum", n, in));
     } else if (t instanceof MathReduceOps.Reduction r) {
       e.set(op, 0, reduce(e, op, r));
+    } else if (t instanceof MathReduceOps.BroadcastTo) {
+      e.set(op, 0, e.node("Expand", n, e.in(op, 0), e.int64(n, e.in(op, 1))));
     } else if (t instanceof MathReduceOps.ArgMax a) {
       e.set(op, 0, argMinMax(e, op, "ArgMax", a.axis()));
     } else if (t instanceof MathReduceOps.ArgMin a) {
