@@ -15,6 +15,7 @@ import dev.skein.onnx.proto.OnnxProto.ModelProto;
 import dev.skein.onnx.proto.OnnxProto.NodeProto;
 import dev.skein.rnn.BasicLstmCell;
 import dev.skein.rnn.BasicRnnCell;
+import dev.skein.rnn.BidirectionalRnnResult;
 import dev.skein.rnn.GruCell;
 import dev.skein.rnn.LstmStateTuple;
 import dev.skein.rnn.MultiRnnCell;
@@ -124,6 +125,31 @@ class RnnExportTest {
     checkDynamic("multi_dynamic", tf -> new MultiRnnCell(tf, List.of(
         new BasicLstmCell(tf, UNITS), new GruCell(tf, 5), new BasicRnnCell(tf, UNITS))),
         true, false);
+  }
+
+  @Test
+  void bidirectionalDynamicWithAndWithoutLengths() throws Exception {
+    for (boolean lengths : new boolean[] {true, false}) {
+      Graph g = new Graph();
+      g.setSeed(5);
+      Ops tf = Ops.create(g);
+      Output x = tf.placeholder(FLOAT32, Shape.of(-1, -1, DEPTH), "X");
+      Output len = lengths ? tf.placeholder(INT32, Shape.of(-1), "lengths") : null;
+      BidirectionalRnnResult<LstmStateTuple, Output> res = Rnn.bidirectionalDynamicRnn(tf,
+          new BasicLstmCell(tf, UNITS), new GruCell(tf, UNITS), x, len);
+      List<Output> fetches = new ArrayList<>(res.outputs());
+      fetches.addAll(State.flatten(res.stateFw()));
+      fetches.add(res.stateBw());
+      List<Output> feeds = lengths ? List.of(x, len) : List.of(x);
+      try (Session sess = new Session(g)) {
+        sess.run(tf.globalVariablesInitializer());
+        Random r = new Random(9);
+        randomizeVariables(sess, tf, r);
+        OrtCheck.exportAndCompare(sess, feeds, fetches, dir, "bidirectional_" + lengths,
+            sequenceFeeds(r, lengths));
+        assertEquals(2, loops(OnnxExporter.toModel(sess, feeds, fetches)), "two Loops");
+      }
+    }
   }
 
   /** staticRnn over T unstacked steps of X [batch, T, depth], exported unrolled. */
