@@ -35,7 +35,14 @@ import java.util.Set;
  *   <li>Fused cell steps (LSTMGates, BiasTanh, BiasSigmoid) become the ONNX primitives they
  *       stand for; dynamicRnn's While becomes an ONNX Loop (batch and time stay dynamic)
  *       whose outputs sequence is the Loop's scan output; staticRnn's unrolled graph is
- *       written as it is.
+ *       written as it is. Any While exports as a Loop, with two limits: its trip count and
+ *       its gradient exports are not written, and a TensorArray it carries must start empty
+ *       and be written exactly once per iteration at the loop counter (a loop variable
+ *       starting at int32 0 and adding 1); a TensorArray unstacked before the loop may be read
+ *       at any index. Stacking an array the loop wrote gives one row per iteration (Skein
+ *       refuses to stack an array with unwritten rows; the model does not check).
+ *   <li>Control dependencies are not followed: the model computes the fetches' values only.
+ *       Assignments and checks reached only through them are not written.
  *   <li>An op that cannot be written fails with an {@link OnnxExportException} naming the op
  *       (scoped name, type, creation line) and listing the supported op types.
  * </ul>
