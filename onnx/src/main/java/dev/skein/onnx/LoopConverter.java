@@ -1,5 +1,6 @@
 package dev.skein.onnx;
 
+import dev.skein.core.DType;
 import dev.skein.core.OpType;
 import dev.skein.core.Operation;
 import dev.skein.core.Output;
@@ -80,7 +81,7 @@ final class LoopConverter {
         } else if (array instanceof Value.UnstackedArray u && u.axis() == 0) {
           e.set(op, 0, u.dense());
         } else if (array instanceof Value.UnstackedArray u) {
-          Shape shape = op.input(1 - 1).shape();
+          Shape shape = op.input(0).shape();
           int rank = shape.hasKnownRank() ? shape.rank() : -1;
           if (rank < 2) {
             throw OpConverters.unsupported(op, "stacking an array unstacked along axis 1 needs"
@@ -255,6 +256,6 @@ final class LoopConverter {
       return false;
     }
     Tensor t = c.value();
-    return t.dtype() == dev.skein.core.DType.INT32 && t.size() == 1 && t.intValue() == v;
+    return t.dtype() == DType.INT32 && t.size() == 1 && t.intValue() == v;
   }
 }

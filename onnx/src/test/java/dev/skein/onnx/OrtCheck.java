@@ -13,6 +13,7 @@ import dev.skein.core.Output;
 import dev.skein.core.Session;
 import dev.skein.core.Shape;
 import dev.skein.core.Tensor;
+import java.nio.DoubleBuffer;
 import java.nio.FloatBuffer;
 import java.nio.IntBuffer;
 import java.nio.file.Files;
@@ -32,6 +33,8 @@ final class OrtCheck {
 
   /** Float32 tolerance: |onnx - skein| <= REL * max(1, |skein|). */
   static final double REL = 1e-5;
+  /** The same for float64. */
+  static final double REL64 = 1e-10;
 
   /** Exports to a file under dir, then checks each feed set; returns the model's path. */
   static Path exportAndCompare(Session sess, List<Output> feeds, List<Output> fetches, Path dir,
@@ -92,10 +95,12 @@ final class OrtCheck {
     switch (t.dtype()) {
       case FLOAT32:
         return OnnxTensor.createTensor(env, FloatBuffer.wrap(t.floats(), 0, t.size()), shape);
+      case FLOAT64:
+        return OnnxTensor.createTensor(env, DoubleBuffer.wrap(t.doubles(), 0, t.size()), shape);
       case INT32:
         return OnnxTensor.createTensor(env, IntBuffer.wrap(t.ints(), 0, t.size()), shape);
       default:
-        throw new IllegalArgumentException("test helper feeds float32 and int32 only");
+        throw new IllegalArgumentException("test helper feeds floats and int32 only");
     }
   }
 
@@ -113,6 +118,12 @@ final class OrtCheck {
         b.get(a);
         return Tensor.create(shape, a);
       }
+      case FLOAT64: {
+        DoubleBuffer b = t.getDoubleBuffer();
+        double[] a = new double[b.remaining()];
+        b.get(a);
+        return Tensor.create(shape, a);
+      }
       case INT32: {
         IntBuffer b = t.getIntBuffer();
         int[] a = new int[b.remaining()];
@@ -120,7 +131,7 @@ final class OrtCheck {
         return Tensor.create(shape, a);
       }
       default:
-        throw new IllegalArgumentException("test helper reads float32 and int32 only");
+        throw new IllegalArgumentException("test helper reads floats and int32 only");
     }
   }
 
@@ -130,12 +141,23 @@ final class OrtCheck {
     double[] e = expected.toDoubleArray();
     double[] a = actual.toDoubleArray();
     for (int k = 0; k < e.length; k++) {
-      double tol = REL * Math.max(1, Math.abs(e[k]));
+      double tol = (expected.dtype() == DType.FLOAT64 ? REL64 : REL) * Math.max(1,
+          Math.abs(e[k]));
       if (Math.abs(e[k] - a[k]) > tol) {
         throw new AssertionError(what + ": element " + k + " is " + a[k] + " in ONNX Runtime, "
             + e[k] + " in Skein (tolerance " + tol + ")");
       }
     }
+  }
+
+  /** Uniform values in [-scale, scale), float64. */
+  static Tensor random64(Random r, double scale, int... dims) {
+    Shape s = Shape.of(dims);
+    double[] a = new double[s.numElements()];
+    for (int k = 0; k < a.length; k++) {
+      a[k] = (r.nextDouble() * 2 - 1) * scale;
+    }
+    return Tensor.create(s, a);
   }
 
   /** Uniform values in [-scale, scale), float32. */

@@ -1,6 +1,7 @@
 package dev.skein.onnx;
 
 import static dev.skein.core.DType.FLOAT32;
+import static dev.skein.core.DType.FLOAT64;
 import static dev.skein.core.DType.INT32;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -46,7 +47,9 @@ class RnnExportTest {
   /** Every variable gets random values (biases too, so the bias paths are tested). */
   static void randomizeVariables(Session sess, Ops tf, Random r) {
     for (Variable v : tf.graph().globalVariables()) {
-      sess.run(tf.assign(v, tf.constant(OrtCheck.random(r, 0.8, v.shape().dims()))).op());
+      Tensor value = v.dtype() == FLOAT64 ? OrtCheck.random64(r, 0.8, v.shape().dims())
+          : OrtCheck.random(r, 0.8, v.shape().dims());
+      sess.run(tf.assign(v, tf.constant(value)).op());
     }
   }
 
@@ -149,6 +152,28 @@ class RnnExportTest {
             sequenceFeeds(r, lengths));
         assertEquals(2, loops(OnnxExporter.toModel(sess, feeds, fetches)), "two Loops");
       }
+    }
+  }
+
+  @Test
+  void float64LstmAndGruStackDynamic() throws Exception {
+    Graph g = new Graph();
+    g.setSeed(13);
+    Ops tf = Ops.create(g);
+    Output x = tf.placeholder(FLOAT64, Shape.of(-1, -1, DEPTH), "X");
+    Output len = tf.placeholder(INT32, Shape.of(-1), "lengths");
+    RnnResult<?> res = Rnn.dynamicRnn(tf, new MultiRnnCell(tf, List.of(
+        new BasicLstmCell(tf, UNITS), new GruCell(tf, UNITS))), x, len);
+    List<Output> fetches = new ArrayList<>();
+    fetches.add(res.outputs());
+    fetches.addAll(State.flatten(res.state()));
+    try (Session sess = new Session(g)) {
+      sess.run(tf.globalVariablesInitializer());
+      Random r = new Random(17);
+      randomizeVariables(sess, tf, r);
+      OrtCheck.exportAndCompare(sess, List.of(x, len), fetches, dir, "float64", List.of(
+          List.of(OrtCheck.random64(r, 1, 3, 5, DEPTH), lengths(5, 2, 0)),
+          List.of(OrtCheck.random64(r, 1, 1, 2, DEPTH), lengths(1))));
     }
   }
 
