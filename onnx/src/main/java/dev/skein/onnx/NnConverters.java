@@ -4,7 +4,10 @@ import dev.skein.core.OpType;
 import dev.skein.core.Operation;
 import dev.skein.core.ops.LinalgOps;
 import dev.skein.core.ops.NnOps;
+import dev.skein.core.ops.RandomOps;
 import dev.skein.core.ops.RnnCellOps;
+import dev.skein.onnx.proto.OnnxProto.AttributeProto;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -32,10 +35,30 @@ final class NnConverters {
       e.set(op, 0, e.node(a == RnnCellOps.BiasActivation.TANH ? "Tanh" : "Sigmoid", n, sum));
     } else if (t instanceof RnnCellOps.LstmGates g) {
       lstmGates(e, op, g.forgetBias());
+    } else if (t instanceof RandomOps.RandomUniform u) {
+      e.set(op, 0, random(e, op, "RandomUniformLike", Attr.f("low", (float) u.minval()),
+          Attr.f("high", (float) u.maxval())));
+    } else if (t instanceof RandomOps.RandomNormal r) {
+      e.set(op, 0, random(e, op, "RandomNormalLike", Attr.f("mean", (float) r.mean()),
+          Attr.f("scale", (float) r.stddev())));
     } else {
       return false;
     }
     return true;
+  }
+
+  /**
+   * A random op of a run-time shape (input 0): ONNX's *Like form over zeros of that shape. The
+   * distribution is the same, the numbers are ONNX Runtime's (dropout at keep probability 1,
+   * the inference setting, gives exactly Skein's values).
+   */
+  private static String random(Emitter e, Operation op, String onnx, AttributeProto... dist) {
+    String n = op.name();
+    String zeros = e.node("Expand", n + "/like", e.scalar(n + "/zero",
+        op.output(0).dtype(), 0), e.int64(n, e.in(op, 0)));
+    AttributeProto[] attrs = Arrays.copyOf(dist, dist.length + 1);
+    attrs[dist.length] = Attr.i("dtype", Tensors.onnxType(op.output(0).dtype()));
+    return e.node(onnx, n, zeros, attrs);
   }
 
   private static String matMul(Emitter e, Operation op, boolean ta, boolean tb) {

@@ -41,6 +41,8 @@ import java.util.Set;
  *       starting at int32 0 and adding 1); a TensorArray unstacked before the loop may be read
  *       at any index. Stacking an array the loop wrote gives one row per iteration (Skein
  *       refuses to stack an array with unwritten rows; the model does not check).
+ *   <li>RandomUniform and RandomStandardNormal (dropout) become ONNX's RandomUniformLike and
+ *       RandomNormalLike: the same distribution, ONNX Runtime's numbers.
  *   <li>Control dependencies are not followed: the model computes the fetches' values only.
  *       Assignments and checks reached only through them are not written.
  *   <li>An op that cannot be written fails with an {@link OnnxExportException} naming the op

@@ -15,18 +15,18 @@ final class OpConverters {
 
   /** The Skein op types the exporter writes, for error messages and the docs. */
   static final List<String> SUPPORTED = List.of(
-      "Placeholder (fed)", "Const", "VariableV2 (frozen)", "Identity", "StopGradient",
-      "Add", "Sub", "Mul", "RealDiv", "Pow", "Maximum", "Minimum", "SquaredDifference",
-      "FloorDiv (float)", "FloorMod (int32)", "Neg", "Abs", "Square", "Sign", "Relu", "Sqrt",
-      "Rsqrt", "Exp", "Log", "Log1p", "Tanh", "Sigmoid", "Reciprocal", "Floor", "Equal",
-      "NotEqual", "Less", "LessEqual", "Greater", "GreaterEqual", "LogicalAnd", "LogicalOr",
-      "LogicalNot", "Cast", "Select", "SelectV2", "ClipByValue", "AddN", "Sum", "Mean", "Max",
-      "Min", "Prod", "ArgMax", "ArgMin", "BroadcastTo", "BiasAdd", "Softmax", "LogSoftmax", "MatMul",
-      "BatchMatMul", "BiasTanh", "BiasSigmoid", "LSTMGates", "ConcatV2", "Split", "SplitV",
-      "Pack", "Unpack", "Transpose", "Reshape", "ExpandDims", "Squeeze", "Slice",
-      "StridedSlice (no ellipsis or new axis)", "GatherV2", "Fill", "ZerosLike", "OnesLike",
-      "Shape", "Size", "Rank", "Range", "Tile", "Pad", "SequenceMask", "ReverseSequence",
-      "ReverseV2", "While (as ONNX Loop)", "TensorArrayV3", "TensorArrayUnstack",
+      "Placeholder (fed)", "Const", "VariableV2 (frozen)", "Identity", "StopGradient", "Add", "Sub",
+      "Mul", "RealDiv", "Pow", "Maximum", "Minimum", "SquaredDifference", "FloorDiv (float)",
+      "FloorMod (int32)", "Neg", "Abs", "Square", "Sign", "Relu", "Sqrt", "Rsqrt", "Exp", "Log",
+      "Log1p", "Tanh", "Sigmoid", "Reciprocal", "Floor", "Equal", "NotEqual", "Less", "LessEqual",
+      "Greater", "GreaterEqual", "LogicalAnd", "LogicalOr", "LogicalNot", "Cast", "Select",
+      "SelectV2", "ClipByValue", "AddN", "Sum", "Mean", "Max", "Min", "Prod", "ArgMax", "ArgMin",
+      "BroadcastTo", "BiasAdd", "Softmax", "LogSoftmax", "MatMul", "BatchMatMul", "BiasTanh",
+      "BiasSigmoid", "LSTMGates", "RandomUniform and RandomStandardNormal (ONNX Runtime's numbers)",
+      "ConcatV2", "Split", "SplitV", "Pack", "Unpack", "Transpose", "Reshape", "ExpandDims",
+      "Squeeze", "Slice", "StridedSlice (no ellipsis or new axis)", "GatherV2", "Fill", "ZerosLike",
+      "OnesLike", "Shape", "Size", "Rank", "Range", "Tile", "Pad", "SequenceMask",
+      "ReverseSequence", "ReverseV2", "While (as ONNX Loop)", "TensorArrayV3", "TensorArrayUnstack",
       "TensorArrayUnstackAxis1", "TensorArrayReadV3", "TensorArrayWriteV3 (at the loop counter)",
       "TensorArrayStack");
 

@@ -1,6 +1,7 @@
 package dev.skein.onnx;
 
 import static dev.skein.core.DType.FLOAT32;
+import static dev.skein.core.DType.INT32;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -27,16 +28,18 @@ class ExportErrorsTest {
   void unsupportedOpIsNamed() {
     Graph g = new Graph();
     Ops tf = Ops.create(g);
-    Output x = tf.placeholder(FLOAT32, Shape.of(-1, 3), "x");
-    Output noisy;
-    try (var s = tf.nameScope("noise")) {
-      noisy = tf.add(x, tf.randomNormal(Shape.of(1, 3)));
+    Output logits = tf.placeholder(FLOAT32, Shape.of(-1, 3), "logits");
+    Output labels = tf.placeholder(INT32, Shape.of(-1), "labels");
+    Output loss;
+    try (var s = tf.nameScope("loss")) {
+      loss = tf.sparseSoftmaxCrossEntropyWithLogits(labels, logits);
     }
     try (Session sess = new Session(g)) {
       OnnxExportException e = assertThrows(OnnxExportException.class,
-          () -> OnnxExporter.toModel(sess, List.of(x), List.of(noisy)));
-      assertMentions(e.getMessage(), "RandomStandardNormal op 'noise/", "created at",
-          "ExportErrorsTest", "Supported op types", "LSTMGates", "While (as ONNX Loop)");
+          () -> OnnxExporter.toModel(sess, List.of(logits, labels), List.of(loss)));
+      assertMentions(e.getMessage(), "SparseSoftmaxCrossEntropyWithLogits op 'loss/",
+          "created at", "ExportErrorsTest", "Supported op types", "LSTMGates",
+          "While (as ONNX Loop)");
     }
   }
 

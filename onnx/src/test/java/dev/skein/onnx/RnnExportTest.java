@@ -4,7 +4,10 @@ import static dev.skein.core.DType.FLOAT32;
 import static dev.skein.core.DType.FLOAT64;
 import static dev.skein.core.DType.INT32;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 
+import ai.onnxruntime.OrtEnvironment;
+import ai.onnxruntime.OrtSession;
 import dev.skein.core.Graph;
 import dev.skein.core.Ops;
 import dev.skein.core.Output;
@@ -17,6 +20,7 @@ import dev.skein.onnx.proto.OnnxProto.NodeProto;
 import dev.skein.rnn.BasicLstmCell;
 import dev.skein.rnn.BasicRnnCell;
 import dev.skein.rnn.BidirectionalRnnResult;
+import dev.skein.rnn.DropoutWrapper;
 import dev.skein.rnn.GruCell;
 import dev.skein.rnn.LstmStateTuple;
 import dev.skein.rnn.MultiRnnCell;
@@ -27,6 +31,7 @@ import dev.skein.rnn.State;
 import dev.skein.rnn.StaticRnnResult;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 import java.util.function.Function;
@@ -174,6 +179,40 @@ class RnnExportTest {
       OrtCheck.exportAndCompare(sess, List.of(x, len), fetches, dir, "float64", List.of(
           List.of(OrtCheck.random64(r, 1, 3, 5, DEPTH), lengths(5, 2, 0)),
           List.of(OrtCheck.random64(r, 1, 1, 2, DEPTH), lengths(1))));
+    }
+  }
+
+  @Test
+  void dropoutStackWithKeepProbabilityFed() throws Exception {
+    // Notebook 004's deep RNN: dropout on each layer's inputs, keep_prob fed (1.0 to evaluate).
+    Graph g = new Graph();
+    g.setSeed(21);
+    Ops tf = Ops.create(g);
+    Output x = tf.placeholder(FLOAT32, Shape.of(-1, -1, DEPTH), "X");
+    Output keep = tf.placeholder(FLOAT32, Shape.scalar(), "keep_prob");
+    List<RnnCell<Output>> cells = new ArrayList<>();
+    for (int k = 0; k < 3; k++) {
+      cells.add(new DropoutWrapper<>(new BasicRnnCell(tf, UNITS), keep, null, null, null));
+    }
+    RnnResult<?> res = Rnn.dynamicRnn(tf, new MultiRnnCell(tf, cells), x, null);
+    List<Output> feeds = List.of(x, keep);
+    try (Session sess = new Session(g)) {
+      sess.run(tf.globalVariablesInitializer());
+      Random r = new Random(23);
+      randomizeVariables(sess, tf, r);
+      Tensor x1 = OrtCheck.random(r, 1, 3, 5, DEPTH);
+      Path file = OrtCheck.exportAndCompare(sess, feeds, List.of(res.outputs()), dir, "dropout",
+          List.of(List.of(x1, Tensor.scalar(1f)),
+              List.of(OrtCheck.random(r, 1, 2, 4, DEPTH), Tensor.scalar(1f))));
+      // At keep_prob 0.5 the model drops inputs (its own random numbers): outputs change.
+      OrtEnvironment env = OrtEnvironment.getEnvironment();
+      try (OrtSession ort = env.createSession(file.toString(), new OrtSession.SessionOptions())) {
+        float[] full = OrtCheck.runOrt(env, ort, feeds, List.of(x1, Tensor.scalar(1f)),
+            List.of(res.outputs())).get(0).floats();
+        float[] half = OrtCheck.runOrt(env, ort, feeds, List.of(x1, Tensor.scalar(0.5f)),
+            List.of(res.outputs())).get(0).floats();
+        assertFalse(Arrays.equals(full, half), "dropout is active at keep_prob 0.5");
+      }
     }
   }
 
