@@ -4,7 +4,10 @@ import static dev.skein.core.DType.FLOAT32;
 import static dev.skein.core.DType.INT32;
 import static dev.skein.core.ops.SliceIndex.all;
 import static dev.skein.core.ops.SliceIndex.at;
+import static dev.skein.core.ops.SliceIndex.every;
+import static dev.skein.core.ops.SliceIndex.from;
 import static dev.skein.core.ops.SliceIndex.range;
+import static dev.skein.core.ops.SliceIndex.upTo;
 
 import dev.skein.core.Graph;
 import dev.skein.core.Ops;
@@ -100,7 +103,8 @@ class OpsExportTest {
           tf.stack(rows), tf.expandDims(x, -1), tf.squeeze(tf.expandDims(x, 1), new int[] {1}),
           tf.slice(x, new int[] {0, 1}, new int[] {-1, 3}),
           tf.stridedSlice(x, all(), at(-1)), tf.stridedSlice(x, range(0, 1), range(1, 6, 2)),
-          tf.stridedSlice(x3, at(0), all(), at(1)),
+          tf.stridedSlice(x3, at(0), all(), at(1)), tf.stridedSlice(x, all(), every(-1)),
+          tf.stridedSlice(x, from(1), range(5, 0, -2)), tf.stridedSlice(x, upTo(-1), at(-2)),
           tf.gather(x, tf.constant(new int[] {5, 0, 2}), 1),
           tf.tile(x, new int[] {2, 1}), tf.pad(x, new int[][] {{1, 0}, {0, 2}}, 0.25),
           tf.reverse(x, new int[] {1}), tf.cast(tf.shape(x), FLOAT32),
