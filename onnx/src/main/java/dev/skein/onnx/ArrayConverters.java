@@ -60,6 +60,8 @@ final class ArrayConverters {
       e.set(op, 0, stridedSlice(e, op, s));
     } else if (t instanceof ArrayOps.Gather g) {
       e.set(op, 0, e.node("Gather", n, e.in(op, 0), e.in(op, 1), Attr.i("axis", g.axis())));
+    } else if (t instanceof ArrayOps.OneHot h) {
+      e.set(op, 0, oneHot(e, op, h));
     } else if (t instanceof ArrayOps.Fill) {
       e.set(op, 0, e.node("Expand", n, e.in(op, 1), e.int64(n, e.in(op, 0))));
     } else if (t instanceof ArrayOps.FillLike f) {
@@ -189,6 +191,24 @@ final class ArrayConverters {
       return sliced;
     }
     return e.squeeze(n, sliced, shrink.stream().mapToLong(Long::longValue).toArray());
+  }
+
+  /**
+   * One-hot vectors. ONNX counts a negative index from the end; TensorFlow gives all off
+   * values for it, as for an index >= depth, so negative indices become depth first.
+   */
+  private static String oneHot(Emitter e, Operation op, ArrayOps.OneHot h) {
+    String n = op.name();
+    String idx = e.in(op, 0);
+    DType it = op.input(0).dtype();
+    String depth = e.scalar(n + "/depth", it, h.depth());
+    String inRange = e.node("Where", n + "/no_negative", List.of(e.node("Less", n + "/negative",
+        idx, e.scalar(n + "/zero", it, 0)), depth, idx));
+    String values = e.node("Concat", n + "/values", List.of(
+        e.unsqueeze(n + "/off", e.scalar(n + "/off_value", h.dtype(), h.offValue()), 0),
+        e.unsqueeze(n + "/on", e.scalar(n + "/on_value", h.dtype(), h.onValue()), 0)),
+        Attr.i("axis", 0));
+    return e.node("OneHot", n, List.of(inRange, depth, values), Attr.i("axis", h.axis()));
   }
 
   /** mask[..., j] = j < lengths[...], for j < maxlen (default: the largest length). */

@@ -24,8 +24,8 @@ final class OpConverters {
       "BroadcastTo", "BiasAdd", "Softmax", "LogSoftmax", "MatMul", "BatchMatMul", "BiasTanh",
       "BiasSigmoid", "LSTMGates", "RandomUniform and RandomStandardNormal (ONNX Runtime's numbers)",
       "ConcatV2", "Split", "SplitV", "Pack", "Unpack", "Transpose", "Reshape", "ExpandDims",
-      "Squeeze", "Slice", "StridedSlice (no ellipsis or new axis)", "GatherV2", "Fill", "ZerosLike",
-      "OnesLike", "Shape", "Size", "Rank", "Range", "Tile", "Pad", "SequenceMask",
+      "Squeeze", "Slice", "StridedSlice (no ellipsis or new axis)", "GatherV2", "OneHot", "Fill",
+      "ZerosLike", "OnesLike", "Shape", "Size", "Rank", "Range", "Tile", "Pad", "SequenceMask",
       "ReverseSequence", "ReverseV2", "While (as ONNX Loop)", "TensorArrayV3", "TensorArrayUnstack",
       "TensorArrayUnstackAxis1", "TensorArrayReadV3", "TensorArrayWriteV3 (at the loop counter)",
       "TensorArrayStack");

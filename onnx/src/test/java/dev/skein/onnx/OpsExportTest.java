@@ -126,7 +126,10 @@ class OpsExportTest {
       return List.of(tf.select(mask, x, tf.zerosLike(x)), tf.cast(tf.sequenceMask(len), FLOAT32),
           tf.sequenceMask(len, tf.constant(6), FLOAT32), tf.select(rowPick, x, tf.neg(x)),
           tf.where(tf.greater(x, tf.constant(0f)), x, tf.zerosLike(x)),
-          tf.reverseSequence(x3, len, 1, 0));
+          tf.reverseSequence(x3, len, 1, 0),
+          // indices -1..5 for depth 5: TensorFlow's all-off rows for -1 and 5
+          tf.oneHot(tf.sub(len, tf.constant(1)), 5),
+          tf.oneHot(tf.sub(len, tf.constant(1)), 5, 2.5, -1, 0));
     });
   }
 }

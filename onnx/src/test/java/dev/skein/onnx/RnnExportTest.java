@@ -216,6 +216,36 @@ class RnnExportTest {
     }
   }
 
+  @Test
+  void oneHotInputsAndAFedInitialState() throws Exception {
+    // Notebook 003's model: int inputs one-hot encoded, the initial state a zeros op that is
+    // fed with the previous batch's final state (feeding a value that is not a placeholder).
+    int batch = 3;
+    int classes = 2;
+    Graph g = new Graph();
+    g.setSeed(31);
+    Ops tf = Ops.create(g);
+    Output x = tf.placeholder(INT32, Shape.of(batch, -1), "input_placeholder");
+    Output initState = tf.zeros(Shape.of(batch, UNITS));
+    RnnResult<Output> r = Rnn.dynamicRnn(tf, new BasicRnnCell(tf, UNITS),
+        tf.oneHot(x, classes), null, initState, false);
+    Variable w = tf.variable(tf.zeros(Shape.of(UNITS, classes)), "softmax/W");
+    Variable b = tf.variable(tf.zeros(Shape.of(classes)), "softmax/b");
+    Output logits = tf.add(tf.matmul(tf.reshape(r.outputs(), new int[] {-1, UNITS}), w), b);
+    Output predictions = tf.softmax(tf.reshape(logits, new int[] {batch, -1, classes}));
+    List<Output> feeds = List.of(x, initState);
+    try (Session sess = new Session(g)) {
+      sess.run(tf.globalVariablesInitializer());
+      Random rnd = new Random(37);
+      randomizeVariables(sess, tf, rnd);
+      Tensor x1 = Tensor.of(new int[][] {{0, 1, 1, 0, 1}, {1, 1, 0, 0, 0}, {0, 0, 1, 1, 1}});
+      Tensor x2 = Tensor.of(new int[][] {{1, 0}, {0, 0}, {1, 1}});
+      OrtCheck.exportAndCompare(sess, feeds, List.of(predictions, r.state()), dir, "onehot",
+          List.of(List.of(x1, OrtCheck.random(rnd, 1, batch, UNITS)),
+              List.of(x2, OrtCheck.random(rnd, 1, batch, UNITS))));
+    }
+  }
+
   /** staticRnn over T unstacked steps of X [batch, T, depth], exported unrolled. */
   private <S> void checkStatic(String name, Function<Ops, RnnCell<S>> make, boolean lengths)
       throws Exception {
