@@ -22,8 +22,11 @@ import dev.skein.rnn.BasicRnnCell;
 import dev.skein.rnn.BidirectionalRnnResult;
 import dev.skein.rnn.DropoutWrapper;
 import dev.skein.rnn.GruCell;
+import dev.skein.rnn.LstmCell;
 import dev.skein.rnn.LstmStateTuple;
 import dev.skein.rnn.MultiRnnCell;
+import dev.skein.rnn.OutputProjectionWrapper;
+import dev.skein.rnn.ResidualWrapper;
 import dev.skein.rnn.Rnn;
 import dev.skein.rnn.RnnCell;
 import dev.skein.rnn.RnnResult;
@@ -126,6 +129,16 @@ class RnnExportTest {
     checkDynamic("sigmoid_lstm_dynamic",
         tf -> new BasicLstmCell(tf, UNITS, 0.5, tf::sigmoid), true, false);
     checkDynamic("relu_gru_dynamic", tf -> new GruCell(tf, UNITS, tf::relu), true, false);
+  }
+
+  @Test
+  void peepholeProjectionLstmAndWrappersDynamic() throws Exception {
+    // Notebook 004's cells: LSTMCell with peepholes, clipping and a projection; an output
+    // projection (the time-series model) and a residual connection.
+    checkDynamic("lstm_cell_dynamic", tf -> new OutputProjectionWrapper<>(new MultiRnnCell(tf,
+        List.of(LstmCell.builder(tf, UNITS).usePeepholes(true).cellClip(0.6).numProj(DEPTH)
+            .projClip(0.4).build(), new ResidualWrapper<>(new GruCell(tf, DEPTH)))), 2),
+        true, false);
   }
 
   @Test
