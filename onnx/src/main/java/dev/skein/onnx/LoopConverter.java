@@ -188,7 +188,8 @@ final class LoopConverter {
     }
     for (int j = 0; j < scans.size(); j++) {
       Output elem = body.results().get(scanVars.get(j));
-      g.addOutput(Tensors.valueInfo(scans.get(j), Tensors.onnxType(elem.dtype()), null));
+      g.addOutput(Tensors.valueInfo(scans.get(j), Tensors.onnxType(elem.dtype()),
+          scanElement(body, scanVars.get(j))));
     }
 
     // The Loop node.
@@ -223,6 +224,12 @@ final class LoopConverter {
           ? "the trip count of a While is not exported (count iterations in a loop variable)"
           : "a While's per-iteration exports serve gradients and are not exported"));
     }
+  }
+
+  /** The static shape of the element the body writes to TensorArray loop variable k. */
+  private static Shape scanElement(TracedFunction body, int k) {
+    Operation write = body.results().get(k).op();
+    return write.numInputs() == 3 ? write.input(2).shape() : null;
   }
 
   /** Binds a traced function's arguments and captures in the emitter of its graph. */

@@ -40,9 +40,9 @@ import java.util.Set;
  *       and be written exactly once per iteration at the loop counter (a loop variable
  *       starting at int32 0 and adding 1); a TensorArray unstacked before the loop may be read
  *       at any index. Stacking an array the loop wrote gives one row per iteration (Skein
- *       refuses to stack an array with unwritten rows; the model does not check), and a loop
- *       that runs zero times (sequences of 0 steps) gives ONNX Runtime's empty scan output of
- *       rank 1, which the ops after it may refuse.
+ *       refuses to stack an array with unwritten rows; the model does not check). A loop that
+ *       runs zero times (sequences of 0 steps) stacks to [0, ...element] with the element's
+ *       unknown dimensions 0, as Skein's stack of an empty array does.
  *   <li>RandomUniform and RandomStandardNormal (dropout) become ONNX's RandomUniformLike and
  *       RandomNormalLike: the same distribution, ONNX Runtime's numbers.
  *   <li>Control dependencies are not followed: the model computes the fetches' values only.

@@ -65,13 +65,20 @@ class RnnExportTest {
     return Tensor.of(l);
   }
 
-  /** Batch-major inputs [batch, time, depth] with lengths, at two batch sizes and lengths. */
-  static List<List<Tensor>> sequenceFeeds(Random r, boolean withLengths) {
+  /**
+   * Batch-major inputs [batch, time, depth] with lengths, at two batch sizes and lengths, and
+   * (if {@code empty}) sequences of 0 steps, where the ONNX Loop runs zero times.
+   */
+  static List<List<Tensor>> sequenceFeeds(Random r, boolean withLengths, boolean empty) {
     List<List<Tensor>> sets = new ArrayList<>();
     Tensor x1 = OrtCheck.random(r, 1, 3, 5, DEPTH);
     Tensor x2 = OrtCheck.random(r, 1, 2, 7, DEPTH);
     sets.add(withLengths ? List.of(x1, lengths(5, 2, 0)) : List.of(x1));
     sets.add(withLengths ? List.of(x2, lengths(3, 7)) : List.of(x2));
+    if (empty) {
+      Tensor x0 = OrtCheck.random(r, 1, 2, 0, DEPTH);
+      sets.add(withLengths ? List.of(x0, lengths(0, 0)) : List.of(x0));
+    }
     return sets;
   }
 
@@ -101,7 +108,8 @@ class RnnExportTest {
       sess.run(tf.globalVariablesInitializer());
       Random r = new Random(name.hashCode());
       randomizeVariables(sess, tf, r);
-      OrtCheck.exportAndCompare(sess, feeds, fetches, dir, name, sequenceFeeds(r, lengths));
+      OrtCheck.exportAndCompare(sess, feeds, fetches, dir, name,
+          sequenceFeeds(r, lengths, true));
       assertEquals(1, loops(OnnxExporter.toModel(sess, feeds, fetches)),
           "dynamicRnn is one ONNX Loop");
     }
@@ -167,7 +175,7 @@ class RnnExportTest {
         Random r = new Random(9);
         randomizeVariables(sess, tf, r);
         OrtCheck.exportAndCompare(sess, feeds, fetches, dir, "bidirectional_" + lengths,
-            sequenceFeeds(r, lengths));
+            sequenceFeeds(r, lengths, false));
         assertEquals(2, loops(OnnxExporter.toModel(sess, feeds, fetches)), "two Loops");
       }
     }
