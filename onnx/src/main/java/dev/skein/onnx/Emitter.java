@@ -51,8 +51,9 @@ final class Emitter {
     return counters.contains(o);
   }
 
+  /** Binds a value; one bound already (a fed output of a multi-output op) stays. */
   void bind(Output o, Value v) {
-    values.put(o, v);
+    values.putIfAbsent(o, v);
   }
 
   boolean isBound(Output o) {

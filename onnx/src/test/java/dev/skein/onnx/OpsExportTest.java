@@ -116,6 +116,21 @@ class OpsExportTest {
   }
 
   @Test
+  void feedingOneOutputOfAMultiOutputOp() throws Exception {
+    // x's halves: the first is fed (it becomes the input "Split"), the second computed.
+    Graph g = new Graph();
+    Ops tf = Ops.create(g);
+    Output x = tf.placeholder(FLOAT32, Shape.of(-1, 6), "x");
+    List<Output> halves = tf.split(x, 2, 1);
+    Output y = tf.sub(halves.get(0), halves.get(1));
+    try (Session sess = new Session(g)) {
+      Random r = new Random(8);
+      OrtCheck.exportAndCompare(sess, List.of(x, halves.get(0)), List.of(y), dir, "fed_half",
+          List.of(List.of(OrtCheck.random(r, 1, 2, 6), OrtCheck.random(r, 1, 2, 3))));
+    }
+  }
+
+  @Test
   void masksAndSelects() throws Exception {
     check("masks", (tf, in) -> {
       Output x = in[0];
