@@ -76,6 +76,11 @@ final class DynamicRnn {
           return next;
         }, loopVars, WhileOptions.defaults().withName("while"));
     Output outputs = new TensorArray(result.get(1)).stack();
+    if (staticBatch < 0) {
+      // With zero steps the stacked array cannot know the batch size: say it (a view).
+      outputs = tf.reshape(outputs, tf.stack(List.of(timeSteps, RnnOps.dim(tf, inputs,
+          batchAxis), tf.constant(cell.outputSize()))));
+    }
     if (!timeMajor) {
       outputs = tf.transpose(outputs, new int[] {1, 0, 2});
     }

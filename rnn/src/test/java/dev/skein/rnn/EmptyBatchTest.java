@@ -71,4 +71,23 @@ class EmptyBatchTest {
     StaticRnnResult<S> r = Rnn.staticRnn(tf, cell, tf.unstack(x, 1), null, len);
     return r.outputs().get(r.outputs().size() - 1);
   }
+
+  @ParameterizedTest(name = "{0}")
+  @CsvSource({"dynamic", "bidirectional"})
+  void zeroTimeStepsKeepTheBatch(String builder) {
+    Graph g = new Graph();
+    Ops tf = Ops.create(g);
+    Output x = tf.placeholder(DType.FLOAT32, Shape.of(-1, -1, INPUTS), "X");
+    Output len = tf.placeholder(DType.INT32, Shape.of(-1), "len");
+    Output out = builder.equals("dynamic")
+        ? Rnn.dynamicRnn(tf, new BasicLstmCell(tf, 6), x, len).outputs()
+        : tf.concat(Rnn.bidirectionalDynamicRnn(tf, new BasicLstmCell(tf, 6),
+            new BasicLstmCell(tf, 6), x, len).outputs(), 2);
+    try (Session s = new Session(g)) {
+      s.run(tf.globalVariablesInitializer());
+      Tensor r = s.runner().feed(x, Tensor.zeros(DType.FLOAT32, Shape.of(2, 0, INPUTS)))
+          .feed(len, Tensor.create(Shape.of(2), new int[] {0, 0})).fetch(out).run().get(0);
+      assertEquals(Shape.of(2, 0, builder.equals("dynamic") ? 6 : 12), r.shape());
+    }
+  }
 }
