@@ -34,7 +34,7 @@ class HostileInputFuzzTest {
   void mutatedGraphFiles_failOnlyWithGraphFormatException() {
     String text = GraphFormat.standard().toText(new GraphSamples().g);
     String[] lines = text.split("\n");
-    List<String> tokens = tokenPool(text);
+    List<String> tokens = tokenPoolOf(text);
     Random rnd = new Random(20240607);
     int[] outcome = new int[2];
     assertTimeoutPreemptively(Duration.ofSeconds(60), () -> {
@@ -81,7 +81,7 @@ class HostileInputFuzzTest {
     });
   }
 
-  private static List<String> tokenPool(String text) {
+  static List<String> tokenPoolOf(String text) {
     List<String> pool = new ArrayList<>(List.of("-1", "0", "2147483647", "2147483648",
         "-2147483648", "99999999999999999999", "1e308", "NaN", "?", "()", "(,)", "[", "]", "{",
         "}", ",", ":", "\"", "\"\\u0000\"", "null", "@body", "@cond", "@nothing", "unknown",
@@ -101,6 +101,9 @@ class HostileInputFuzzTest {
     String s = text;
     int edits = 1 + rnd.nextInt(3);
     for (int e = 0; e < edits; e++) {
+      if (s.length() < 2) {
+        return s;
+      }
       switch (rnd.nextInt(8)) {
         case 0 -> { // replace a token
           String[] parts = s.split(" ", -1);
@@ -130,6 +133,9 @@ class HostileInputFuzzTest {
           while (m.find()) {
             spans.add(new int[] {m.start(), m.end()});
           }
+          if (spans.isEmpty()) {
+            continue;
+          }
           int[] sp = spans.get(rnd.nextInt(spans.size()));
           String[] repl = {"0", "-1", "1", "3", "7", "65536", "2147483647", "-2147483648",
               "4294967296", "1000000"};
@@ -150,6 +156,9 @@ class HostileInputFuzzTest {
           while (m.find()) {
             names.add(m.group());
           }
+          if (names.isEmpty()) {
+            continue;
+          }
           String a = names.get(rnd.nextInt(names.size()));
           String b = names.get(rnd.nextInt(names.size()));
           s = s.replaceFirst(java.util.regex.Pattern.quote(a),
@@ -163,7 +172,7 @@ class HostileInputFuzzTest {
     return s;
   }
 
-  private static String diff(String a, String b) {
+  static String diff(String a, String b) {
     String[] x = a.split("\n", -1);
     String[] y = b.split("\n", -1);
     for (int i = 0; i < Math.min(x.length, y.length); i++) {
