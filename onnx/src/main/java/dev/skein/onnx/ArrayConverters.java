@@ -5,6 +5,8 @@ import dev.skein.core.OpType;
 import dev.skein.core.Operation;
 import dev.skein.core.Shape;
 import dev.skein.core.ops.array.ArrayOps;
+import dev.skein.core.ops.array.FillOps;
+import dev.skein.core.ops.array.IndexOps;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -54,19 +56,19 @@ final class ArrayConverters {
       e.set(op, 0, e.unsqueeze(n, e.in(op, 0), x.axis()));
     } else if (t instanceof ArrayOps.Squeeze s) {
       e.set(op, 0, e.squeeze(n, e.in(op, 0), MathConverters.toLongs(s.axes())));
-    } else if (t instanceof ArrayOps.Slice) {
+    } else if (t instanceof IndexOps.Slice) {
       e.set(op, 0, slice(e, op));
-    } else if (t instanceof ArrayOps.StridedSlice s) {
+    } else if (t instanceof IndexOps.StridedSlice s) {
       e.set(op, 0, stridedSlice(e, op, s));
-    } else if (t instanceof ArrayOps.Gather g) {
+    } else if (t instanceof IndexOps.Gather g) {
       e.set(op, 0, e.node("Gather", n, e.in(op, 0), e.in(op, 1), Attr.i("axis", g.axis())));
-    } else if (t instanceof ArrayOps.OneHot h) {
+    } else if (t instanceof IndexOps.OneHot h) {
       e.set(op, 0, oneHot(e, op, h));
-    } else if (t instanceof ArrayOps.Fill) {
+    } else if (t instanceof FillOps.Fill) {
       e.set(op, 0, e.node("Expand", n, e.in(op, 1), e.int64(n, e.in(op, 0))));
-    } else if (t instanceof ArrayOps.FillLike f) {
+    } else if (t instanceof FillOps.FillLike f) {
       String v = e.scalar(n + "/value", op.output(0).dtype(),
-          f == ArrayOps.FillLike.ZEROS_LIKE ? 0 : 1);
+          f == FillOps.FillLike.ZEROS_LIKE ? 0 : 1);
       e.set(op, 0, e.node("Expand", n, v, e.node("Shape", n + "/shape", e.in(op, 0))));
     } else if (t instanceof ArrayOps.ShapeOf s) {
       String x = e.in(op, 0);
@@ -79,19 +81,19 @@ final class ArrayConverters {
         r = e.node("Size", n + "/int64", e.node("Shape", n + "/shape", x));
       }
       e.set(op, 0, e.cast(n, r, Tensors.INT32));
-    } else if (t instanceof ArrayOps.Range) {
+    } else if (t instanceof FillOps.Range) {
       e.set(op, 0, e.node("Range", n, List.of(e.in(op, 0), e.in(op, 1), e.in(op, 2))));
-    } else if (t instanceof ArrayOps.Tile) {
+    } else if (t instanceof FillOps.Tile) {
       e.set(op, 0, e.node("Tile", n, e.in(op, 0), e.int64(n, e.in(op, 1))));
-    } else if (t instanceof ArrayOps.Pad p) {
+    } else if (t instanceof FillOps.Pad p) {
       // Skein's paddings [rank, 2] (before, after per dim); ONNX's pads: all befores, afters.
       String pads = e.node("Reshape", n + "/pads", e.node("Transpose", n + "/pads_t",
           e.int64(n, e.in(op, 1)), Attr.ints("perm", 1, 0)), e.int64s(-1));
       e.set(op, 0, e.node("Pad", n, List.of(e.in(op, 0), pads,
           e.scalar(n + "/constant", op.input(0).dtype(), p.constant()))));
-    } else if (t instanceof ArrayOps.SequenceMask m) {
+    } else if (t instanceof IndexOps.SequenceMask m) {
       e.set(op, 0, sequenceMask(e, op, m.dtype()));
-    } else if (t instanceof ArrayOps.ReverseSequence r) {
+    } else if (t instanceof IndexOps.ReverseSequence r) {
       if (!((r.seqAxis() == 0 && r.batchAxis() == 1) || (r.seqAxis() == 1
           && r.batchAxis() == 0))) {
         throw OpConverters.unsupported(op, "ONNX's ReverseSequence needs the sequence and batch"
@@ -102,7 +104,7 @@ final class ArrayConverters {
           e.int64s(1));
       e.set(op, 0, e.node("ReverseSequence", n, e.in(op, 0), lengths,
           Attr.i("time_axis", r.seqAxis()), Attr.i("batch_axis", r.batchAxis())));
-    } else if (t instanceof ArrayOps.Reverse r) {
+    } else if (t instanceof IndexOps.Reverse r) {
       long[] axes = MathConverters.toLongs(r.axes());
       long[] starts = new long[axes.length];
       long[] ends = new long[axes.length];
@@ -157,7 +159,7 @@ final class ArrayConverters {
     return e.node("Slice", n, List.of(e.in(op, 0), begin, ends));
   }
 
-  private static String stridedSlice(Emitter e, Operation op, ArrayOps.StridedSlice s) {
+  private static String stridedSlice(Emitter e, Operation op, IndexOps.StridedSlice s) {
     String n = op.name();
     if (s.ellipsisMask() != 0 || s.newAxisMask() != 0) {
       throw OpConverters.unsupported(op, "StridedSlice with an ellipsis or a new axis is not"
@@ -197,7 +199,7 @@ final class ArrayConverters {
    * One-hot vectors. ONNX counts a negative index from the end; TensorFlow gives all off
    * values for it, as for an index >= depth, so negative indices become depth first.
    */
-  private static String oneHot(Emitter e, Operation op, ArrayOps.OneHot h) {
+  private static String oneHot(Emitter e, Operation op, IndexOps.OneHot h) {
     String n = op.name();
     String idx = e.in(op, 0);
     DType it = op.input(0).dtype();

@@ -11,29 +11,29 @@ import dev.skein.core.Shape;
 import dev.skein.core.ops.Ops;
 import dev.skein.core.ops.array.ArrayOps.Concat;
 import dev.skein.core.ops.array.ArrayOps.ExpandDims;
-import dev.skein.core.ops.array.ArrayOps.Fill;
-import dev.skein.core.ops.array.ArrayOps.FillLike;
-import dev.skein.core.ops.array.ArrayOps.Gather;
-import dev.skein.core.ops.array.ArrayOps.OneHot;
 import dev.skein.core.ops.array.ArrayOps.Pack;
-import dev.skein.core.ops.array.ArrayOps.Pad;
-import dev.skein.core.ops.array.ArrayOps.Range;
 import dev.skein.core.ops.array.ArrayOps.Reshape;
-import dev.skein.core.ops.array.ArrayOps.Reverse;
-import dev.skein.core.ops.array.ArrayOps.ReverseSequence;
-import dev.skein.core.ops.array.ArrayOps.ScatterNd;
-import dev.skein.core.ops.array.ArrayOps.SequenceMask;
 import dev.skein.core.ops.array.ArrayOps.ShapeOf;
-import dev.skein.core.ops.array.ArrayOps.Slice;
 import dev.skein.core.ops.array.ArrayOps.Split;
 import dev.skein.core.ops.array.ArrayOps.SplitV;
 import dev.skein.core.ops.array.ArrayOps.Squeeze;
-import dev.skein.core.ops.array.ArrayOps.StridedSlice;
-import dev.skein.core.ops.array.ArrayOps.StridedSliceGrad;
-import dev.skein.core.ops.array.ArrayOps.Tile;
 import dev.skein.core.ops.array.ArrayOps.Transpose;
 import dev.skein.core.ops.array.ArrayOps.Unpack;
-import dev.skein.core.ops.array.ArrayOps;
+import dev.skein.core.ops.array.FillOps.Fill;
+import dev.skein.core.ops.array.FillOps.FillLike;
+import dev.skein.core.ops.array.FillOps.Pad;
+import dev.skein.core.ops.array.FillOps.Range;
+import dev.skein.core.ops.array.FillOps.Tile;
+import dev.skein.core.ops.array.IndexOps.Gather;
+import dev.skein.core.ops.array.IndexOps.OneHot;
+import dev.skein.core.ops.array.IndexOps.Reverse;
+import dev.skein.core.ops.array.IndexOps.ReverseSequence;
+import dev.skein.core.ops.array.IndexOps.ScatterNd;
+import dev.skein.core.ops.array.IndexOps.SequenceMask;
+import dev.skein.core.ops.array.IndexOps.Slice;
+import dev.skein.core.ops.array.IndexOps.StridedSlice;
+import dev.skein.core.ops.array.IndexOps.StridedSliceGrad;
+import dev.skein.core.ops.array.IndexOps;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -68,7 +68,7 @@ public final class ArrayGrads implements GradientFamily {
     r.register(StridedSlice.class, (c, op, dys) -> List.of(c.tf().stridedSliceGrad(
         c.shapeOf(op.input(0)), dys.get(0), (StridedSlice) op.type())));
     r.register(StridedSliceGrad.class, (c, op, dys) -> Arrays.asList(null,
-        ArrayOps.stridedSlice(c.graph(), dys.get(0), ((StridedSliceGrad) op.type()).slice(),
+        IndexOps.stridedSlice(c.graph(), dys.get(0), ((StridedSliceGrad) op.type()).slice(),
             null)));
     r.register(Gather.class, ArrayGrads::gather);
     r.register(ScatterNd.class, ArrayGrads::scatterNd);

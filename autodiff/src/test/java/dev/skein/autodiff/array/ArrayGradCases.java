@@ -11,7 +11,7 @@ import static dev.skein.core.ops.array.SliceIndex.range;
 import dev.skein.autodiff.GradCase;
 import dev.skein.core.Output;
 import dev.skein.core.Shape;
-import dev.skein.core.ops.array.ArrayOps;
+import dev.skein.core.ops.array.IndexOps;
 import dev.skein.core.ops.array.SliceIndex;
 import java.util.ArrayList;
 import java.util.List;
@@ -71,7 +71,7 @@ public final class ArrayGradCases {
         every(-1)), Shape.of(3, 4)));
     c.add(of("StridedSlice x[..., newaxis, 0]", (tf, x) -> tf.stridedSlice(x.get(0),
         ellipsis(), newAxis(), at(0)), Shape.of(2, 3, 2)));
-    ArrayOps.StridedSlice spec = SliceIndex.toSpec(List.of(all(), range(1, 4, 2)));
+    IndexOps.StridedSlice spec = SliceIndex.toSpec(List.of(all(), range(1, 4, 2)));
     c.add(of("StridedSliceGrad of x[:, 1:4:2]", (tf, x) -> tf.stridedSliceGrad(
         tf.constant(new int[] {2, 5}), x.get(0), spec), Shape.of(2, 2)));
     c.add(of("Gather axis 0, repeated indices", (tf, x) -> tf.gather(x.get(0),

@@ -83,102 +83,102 @@ public interface ArrayApi {
   }
 
   default Output slice(Output x, int[] begin, int[] size) {
-    return ArrayOps.slice(graph(), x, begin, size, null);
+    return IndexOps.slice(graph(), x, begin, size, null);
   }
 
   default Output slice(Output x, Output begin, Output size) {
-    return ArrayOps.slice(graph(), x, begin, size, null);
+    return IndexOps.slice(graph(), x, begin, size, null);
   }
 
   /** x[index...]: {@code stridedSlice(x, all(), at(-1), all())} is {@code x[:, -1, :]}. */
   default Output stridedSlice(Output x, SliceIndex... index) {
-    return ArrayOps.stridedSlice(graph(), x, List.of(index), null);
+    return IndexOps.stridedSlice(graph(), x, List.of(index), null);
   }
 
   default Output stridedSlice(Output x, int[] begin, int[] end, int[] strides) {
-    return ArrayOps.stridedSlice(graph(), x, begin, end, strides, 0, 0, 0, 0, 0, null);
+    return IndexOps.stridedSlice(graph(), x, begin, end, strides, 0, 0, 0, 0, 0, null);
   }
 
   default Output stridedSlice(Output x, int[] begin, int[] end, int[] strides, int beginMask,
       int endMask, int ellipsisMask, int newAxisMask, int shrinkAxisMask) {
-    return ArrayOps.stridedSlice(graph(), x, begin, end, strides, beginMask, endMask,
+    return IndexOps.stridedSlice(graph(), x, begin, end, strides, beginMask, endMask,
         ellipsisMask, newAxisMask, shrinkAxisMask, null);
   }
 
-  default Output stridedSliceGrad(Output shape, Output dy, ArrayOps.StridedSlice spec) {
-    return ArrayOps.stridedSliceGrad(graph(), shape, dy, spec, null);
+  default Output stridedSliceGrad(Output shape, Output dy, IndexOps.StridedSlice spec) {
+    return IndexOps.stridedSliceGrad(graph(), shape, dy, spec, null);
   }
 
   default Output gather(Output params, Output indices) {
-    return ArrayOps.gather(graph(), params, indices, 0, null);
+    return IndexOps.gather(graph(), params, indices, 0, null);
   }
 
   default Output gather(Output params, Output indices, int axis) {
-    return ArrayOps.gather(graph(), params, indices, axis, null);
+    return IndexOps.gather(graph(), params, indices, axis, null);
   }
 
   default Output scatterNd(Output indices, Output updates, Output shape) {
-    return ArrayOps.scatterNd(graph(), indices, updates, shape, null);
+    return IndexOps.scatterNd(graph(), indices, updates, shape, null);
   }
 
   default Output scatterNd(Output indices, Output updates, int[] shape) {
-    return ArrayOps.scatterNd(graph(), indices, updates, shape, null);
+    return IndexOps.scatterNd(graph(), indices, updates, shape, null);
   }
 
   /** FLOAT32 one-hot vectors (1 and 0) along a new last axis. */
   default Output oneHot(Output indices, int depth) {
-    return ArrayOps.oneHot(graph(), indices, depth, 1, 0, -1, DType.FLOAT32, null);
+    return IndexOps.oneHot(graph(), indices, depth, 1, 0, -1, DType.FLOAT32, null);
   }
 
   default Output oneHot(Output indices, int depth, double onValue, double offValue) {
-    return ArrayOps.oneHot(graph(), indices, depth, onValue, offValue, -1, DType.FLOAT32, null);
+    return IndexOps.oneHot(graph(), indices, depth, onValue, offValue, -1, DType.FLOAT32, null);
   }
 
   default Output oneHot(Output indices, int depth, double onValue, double offValue, int axis) {
-    return ArrayOps.oneHot(graph(), indices, depth, onValue, offValue, axis, DType.FLOAT32,
+    return IndexOps.oneHot(graph(), indices, depth, onValue, offValue, axis, DType.FLOAT32,
         null);
   }
 
   default Output oneHot(Output indices, int depth, double onValue, double offValue, int axis,
       DType dtype) {
-    return ArrayOps.oneHot(graph(), indices, depth, onValue, offValue, axis, dtype, null);
+    return IndexOps.oneHot(graph(), indices, depth, onValue, offValue, axis, dtype, null);
   }
 
   default Output fill(Output dims, Output value) {
-    return ArrayOps.fill(graph(), dims, value, null);
+    return FillOps.fill(graph(), dims, value, null);
   }
 
   default Output zeros(Shape shape) {
-    return ArrayOps.zeros(graph(), shape, DType.FLOAT32, null);
+    return FillOps.zeros(graph(), shape, DType.FLOAT32, null);
   }
 
   default Output zeros(Shape shape, DType dtype) {
-    return ArrayOps.zeros(graph(), shape, dtype, null);
+    return FillOps.zeros(graph(), shape, dtype, null);
   }
 
   /** Zeros of a shape known at run time (an INT32 vector such as {@code shape(x)}). */
   default Output zeros(Output shape, DType dtype) {
-    return ArrayOps.zeros(graph(), shape, dtype, null);
+    return FillOps.zeros(graph(), shape, dtype, null);
   }
 
   default Output ones(Shape shape) {
-    return ArrayOps.ones(graph(), shape, DType.FLOAT32, null);
+    return FillOps.ones(graph(), shape, DType.FLOAT32, null);
   }
 
   default Output ones(Shape shape, DType dtype) {
-    return ArrayOps.ones(graph(), shape, dtype, null);
+    return FillOps.ones(graph(), shape, dtype, null);
   }
 
   default Output ones(Output shape, DType dtype) {
-    return ArrayOps.ones(graph(), shape, dtype, null);
+    return FillOps.ones(graph(), shape, dtype, null);
   }
 
   default Output zerosLike(Output x) {
-    return ArrayOps.zerosLike(graph(), x, null);
+    return FillOps.zerosLike(graph(), x, null);
   }
 
   default Output onesLike(Output x) {
-    return ArrayOps.onesLike(graph(), x, null);
+    return FillOps.onesLike(graph(), x, null);
   }
 
   default Output shape(Output x) {
@@ -195,65 +195,65 @@ public interface ArrayApi {
 
   /** 0, 1, ..., limit - 1 (INT32). */
   default Output range(int limit) {
-    return ArrayOps.range(graph(), 0, limit, 1, DType.INT32, null);
+    return FillOps.range(graph(), 0, limit, 1, DType.INT32, null);
   }
 
   default Output range(int start, int limit, int delta) {
-    return ArrayOps.range(graph(), start, limit, delta, DType.INT32, null);
+    return FillOps.range(graph(), start, limit, delta, DType.INT32, null);
   }
 
   default Output range(double start, double limit, double delta, DType dtype) {
-    return ArrayOps.range(graph(), start, limit, delta, dtype, null);
+    return FillOps.range(graph(), start, limit, delta, dtype, null);
   }
 
   default Output range(Output start, Output limit, Output delta) {
-    return ArrayOps.range(graph(), start, limit, delta, null);
+    return FillOps.range(graph(), start, limit, delta, null);
   }
 
   default Output tile(Output x, int[] multiples) {
-    return ArrayOps.tile(graph(), x, multiples, null);
+    return FillOps.tile(graph(), x, multiples, null);
   }
 
   default Output tile(Output x, Output multiples) {
-    return ArrayOps.tile(graph(), x, multiples, null);
+    return FillOps.tile(graph(), x, multiples, null);
   }
 
   /** Pads with zeros: paddings[i] = {before, after} for dim i. */
   default Output pad(Output x, int[][] paddings) {
-    return ArrayOps.pad(graph(), x, paddings, 0, null);
+    return FillOps.pad(graph(), x, paddings, 0, null);
   }
 
   default Output pad(Output x, int[][] paddings, double constant) {
-    return ArrayOps.pad(graph(), x, paddings, constant, null);
+    return FillOps.pad(graph(), x, paddings, constant, null);
   }
 
   default Output pad(Output x, Output paddings, double constant) {
-    return ArrayOps.pad(graph(), x, paddings, constant, null);
+    return FillOps.pad(graph(), x, paddings, constant, null);
   }
 
   /** BOOL mask up to the largest length. */
   default Output sequenceMask(Output lengths) {
-    return ArrayOps.sequenceMask(graph(), lengths, null, DType.BOOL, null);
+    return IndexOps.sequenceMask(graph(), lengths, null, DType.BOOL, null);
   }
 
   default Output sequenceMask(Output lengths, int maxlen) {
-    return ArrayOps.sequenceMask(graph(), lengths, maxlen, DType.BOOL, null);
+    return IndexOps.sequenceMask(graph(), lengths, maxlen, DType.BOOL, null);
   }
 
   default Output sequenceMask(Output lengths, int maxlen, DType dtype) {
-    return ArrayOps.sequenceMask(graph(), lengths, maxlen, dtype, null);
+    return IndexOps.sequenceMask(graph(), lengths, maxlen, dtype, null);
   }
 
   /** A mask up to maxlen (an INT32 scalar; null: the largest length), in dtype. */
   default Output sequenceMask(Output lengths, Output maxlen, DType dtype) {
-    return ArrayOps.sequenceMask(graph(), lengths, maxlen, dtype, null);
+    return IndexOps.sequenceMask(graph(), lengths, maxlen, dtype, null);
   }
 
   default Output reverseSequence(Output x, Output seqLengths, int seqAxis, int batchAxis) {
-    return ArrayOps.reverseSequence(graph(), x, seqLengths, seqAxis, batchAxis, null);
+    return IndexOps.reverseSequence(graph(), x, seqLengths, seqAxis, batchAxis, null);
   }
 
   default Output reverse(Output x, int[] axes) {
-    return ArrayOps.reverse(graph(), x, axes, null);
+    return IndexOps.reverse(graph(), x, axes, null);
   }
 }

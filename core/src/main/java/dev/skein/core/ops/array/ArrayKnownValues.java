@@ -4,7 +4,7 @@ import dev.skein.core.Operation;
 import dev.skein.core.Shape;
 import dev.skein.core.StaticValues;
 import dev.skein.core.ops.array.ArrayOps.ShapeOf;
-import dev.skein.core.ops.array.ArrayOps.StridedSlice;
+import dev.skein.core.ops.array.IndexOps.StridedSlice;
 
 /**
  * What the array family's shape-valued ops tell {@link StaticValues} of their INT32 output at

@@ -119,7 +119,7 @@ final class IndexKernels {
     return Tensor.wrap(updates.dtype(), shape, out);
   }
 
-  static Tensor oneHot(ArrayOps.OneHot o, Tensor indices) {
+  static Tensor oneHot(IndexOps.OneHot o, Tensor indices) {
     int[] id = indices.shape().dims();
     int a = o.axis() == -1 ? id.length : o.axis();
     checkArgument(a >= 0 && a <= id.length, "oneHot axis %s is out of range for indices of rank "

@@ -102,7 +102,7 @@ final class IndexShapes {
   }
 
 
-  static List<TensorSpec> stridedSlice(ArrayOps.StridedSlice s, InferContext c) {
+  static List<TensorSpec> stridedSlice(IndexOps.StridedSlice s, InferContext c) {
     Shape x = c.shape(0);
     if (!x.hasKnownRank()) {
       checkArgument(s.begin().length() == s.end().length()
@@ -113,7 +113,7 @@ final class IndexShapes {
     return one(c.dtype(0), Shape.of(StridedSliceSpec.resolve(s, x.dims()).outDims()));
   }
 
-  static List<TensorSpec> stridedSliceGrad(ArrayOps.StridedSlice s, InferContext c) {
+  static List<TensorSpec> stridedSliceGrad(IndexOps.StridedSlice s, InferContext c) {
     checkInt32(c, 0, "the input shape");
     Shape out = StaticValues.asShape(c.source(0));
     if (out.hasKnownRank()) {
@@ -124,7 +124,7 @@ final class IndexShapes {
     return one(c.dtype(1), out);
   }
 
-  static List<TensorSpec> oneHot(ArrayOps.OneHot o, InferContext c) {
+  static List<TensorSpec> oneHot(IndexOps.OneHot o, InferContext c) {
     checkArgument(o.depth() >= 0, "oneHot depth must be >= 0, got %s", o.depth());
     checkInt32(c, 0, "oneHot indices");
     Shape s = c.shape(0);

@@ -60,7 +60,7 @@ public record SliceIndex(Kind kind, Integer begin, Integer end, int step) {
   }
 
   /** The StridedSlice op type these indices describe. */
-  public static ArrayOps.StridedSlice toSpec(List<SliceIndex> index) {
+  public static IndexOps.StridedSlice toSpec(List<SliceIndex> index) {
     int k = index.size();
     checkArgument(k <= 31, "at most 31 index entries are supported, got %s", k);
     int[] begin = new int[k];
@@ -96,7 +96,7 @@ public record SliceIndex(Kind kind, Integer begin, Integer end, int step) {
         case ELLIPSIS -> ellipsisMask |= 1 << i;
       }
     }
-    return new ArrayOps.StridedSlice(ImmutableIntArray.copyOf(begin),
+    return new IndexOps.StridedSlice(ImmutableIntArray.copyOf(begin),
         ImmutableIntArray.copyOf(end), ImmutableIntArray.copyOf(strides), beginMask, endMask,
         ellipsisMask, newAxisMask, shrinkMask);
   }

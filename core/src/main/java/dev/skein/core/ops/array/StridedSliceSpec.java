@@ -17,7 +17,7 @@ final class StridedSliceSpec {
 
   private StridedSliceSpec() {}
 
-  static Dense resolve(ArrayOps.StridedSlice s, int[] dims) {
+  static Dense resolve(IndexOps.StridedSlice s, int[] dims) {
     int[] begin = s.begin().toArray();
     int[] end = s.end().toArray();
     int[] strides = s.strides().toArray();

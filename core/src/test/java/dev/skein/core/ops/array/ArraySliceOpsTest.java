@@ -145,8 +145,8 @@ class ArraySliceOpsTest {
   @EnumSource(value = DType.class, names = {"FLOAT32", "FLOAT64"})
   void stridedSliceGrad_placesTheGradientWhereTheSliceRead(DType dt) {
     Output x = tf.placeholder(dt, Shape.of(-1, 3), "x");
-    ArrayOps.StridedSlice spec = SliceIndex.toSpec(java.util.List.of(all(), every(-2)));
-    Output y = ArrayOps.stridedSlice(g, x, spec, null);
+    IndexOps.StridedSlice spec = SliceIndex.toSpec(java.util.List.of(all(), every(-2)));
+    Output y = IndexOps.stridedSlice(g, x, spec, null);
     assertEquals(Shape.of(-1, 2), y.shape());
     Output dy = tf.placeholder(dt, Shape.of(-1, 2), "dy");
     Output dx = tf.stridedSliceGrad(tf.shape(x), dy, spec);
