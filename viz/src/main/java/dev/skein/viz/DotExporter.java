@@ -96,10 +96,16 @@ public final class DotExporter {
   private void writeBox(Group g, String indent) {
     visibleItems++;
     String count = g.opCount == 1 ? "1 op" : g.opCount + " ops";
+    if (g.series) {
+      count = (g.groups.size() + g.nodes.size()) + " \u00d7 " + (g.groups.isEmpty()
+          ? g.nodes.get(0).op.type().typeName() : "scope") + ", " + count;
+    }
     out.append(indent).append("g").append(g.id).append(" [label=")
         .append(quote(g.label + "\n" + count)).append(", tooltip=")
-        .append(quote(g.path + "\n" + count + " (collapsed scope)")).append(", ")
-        .append(DotStyles.box(g.boxKind())).append("];\n");
+        .append(quote(g.path + "\n" + count + (g.series ? " (series of " + (g.groups.size()
+            + g.nodes.size()) + ", collapsed)" : " (collapsed scope)"))).append(", ")
+        .append(g.series ? DotStyles.series(g.gradient) : DotStyles.box(g.boxKind(), g.gradient))
+        .append("];\n");
   }
 
   private void writeNode(Node n, String indent) {

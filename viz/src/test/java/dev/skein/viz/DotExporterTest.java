@@ -196,17 +196,25 @@ class DotExporterTest {
   }
 
   @Test
-  void defaultCollapse_unrolledLstm_showsEachStepAndOneGradientBox() {
+  void defaultCollapse_unrolledLstm_stacksTheStepsIntoOneSeriesBox() {
     Graph g = GraphFixtures.staticLstm(28, 28, 150, 10);
     assertTrue(g.numOperations() > 2000, "ops: " + g.numOperations());
     DotExporter.Dot dot = DotExporter.export(g, VizOptions.defaults());
     assertTrue(dot.visibleItems() <= VizOptions.DEFAULT_NODE_BUDGET, "" + dot.visibleItems());
-    for (int t = 1; t < 28; t++) {
-      assertTrue(dot.text().contains("[label=\"basic_lstm_cell_" + t + "\\n17 ops\""), "" + t);
-    }
-    assertTrue(dot.text().contains("label=\"rnn\";"), "rnn is an open cluster");
-    assertTrue(dot.text().matches("(?s).*\\[label=\"gradients\\\\n\\d+ ops\".*"),
-        "gradients collapsed to one box");
+    // Steps 1..27 (17 ops each) are one stacked box; step 0 (holding the variables) stays.
+    assertTrue(dot.text().contains("[label=\"basic_lstm_cell_[1-27]\\n27 \u00d7 scope, "
+        + (27 * 17) + " ops\""), dot.text());
+    assertTrue(dot.text().contains("shape=box3d"), "a series is drawn stacked");
+    assertFalse(dot.text().contains("label=\"basic_lstm_cell_5\""), "steps stay inside");
+    assertTrue(dot.text().contains("label=\"basic_lstm_cell\";"), "step 0 is its own scope");
+    // The gradients' numbered sums are a series of ops of one type.
+    assertTrue(dot.text().contains("[label=\"AddN_[1-28]\\n28 \u00d7 AddN, 28 ops\""));
     assertTrue(dot.text().contains("label=\"GradientDescent\";"));
+    // Opening the series by name draws its 27 steps.
+    String open = DotExporter.toDot(g, VizOptions.defaults().withDepth(1)
+        .expanding("rnn/basic_lstm_cell_[1-27]"));
+    for (int t = 1; t < 28; t++) {
+      assertTrue(open.contains("[label=\"basic_lstm_cell_" + t + "\\n17 ops\""), "" + t);
+    }
   }
 }
