@@ -11,7 +11,10 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.logging.Logger;
 import java.util.stream.Stream;
 
 /**
@@ -27,6 +30,10 @@ final class DotProcess {
       super(message);
     }
   }
+
+  private static final Logger LOG = Logger.getLogger(DotProcess.class.getName());
+
+  private static final Set<String> REPORTED = ConcurrentHashMap.newKeySet();
 
   private DotProcess() {}
 
@@ -53,13 +60,21 @@ final class DotProcess {
         p.waitFor(10, TimeUnit.SECONDS);
         throw new Timeout("dot ran longer than " + timeout);
       }
-      if (p.exitValue() != 0) {
-        throw new IllegalStateException("Graphviz's dot failed (exit " + p.exitValue() + "): "
-            + Files.readString(err, StandardCharsets.UTF_8).strip());
-      }
+      // dot can report a failure yet write the whole picture (2.43 loses an edge it could not
+      // route: "triangulation failed"); a picture is taken as long as every file was written.
       Map<String, byte[]> out = new LinkedHashMap<>();
       for (String f : formats) {
-        out.put(f, Files.readAllBytes(dir.resolve("graph.dot." + f)));
+        Path file = dir.resolve("graph.dot." + f);
+        byte[] bytes = Files.exists(file) ? Files.readAllBytes(file) : new byte[0];
+        if (bytes.length == 0) {
+          throw new IllegalStateException("Graphviz's dot failed (exit " + p.exitValue()
+              + "): " + Files.readString(err, StandardCharsets.UTF_8).strip());
+        }
+        out.put(f, bytes);
+      }
+      String report = Files.readString(err, StandardCharsets.UTF_8).strip();
+      if (p.exitValue() != 0 && REPORTED.add(report)) {
+        LOG.warning("Graphviz's dot reported (the picture was written; shown once): " + report);
       }
       return out;
     } catch (IOException e) {

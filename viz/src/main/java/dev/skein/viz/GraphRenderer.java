@@ -26,14 +26,16 @@ import java.util.logging.Logger;
 import javax.imageio.ImageIO;
 
 /**
- * Renders graphs to SVG or PNG with Graphviz (through graphviz-java, from DOT text that
- * {@link DotExporter} writes). Graphviz's {@code dot} program is used when it is installed;
- * otherwise graphviz-java's embedded JavaScript build of Graphviz, which runs out of memory
- * around 2,000 nodes: a picture above {@link #JAVASCRIPT_MAX_ITEMS} boxes and ops is refused
- * with a message saying how to install {@code dot} or collapse more. The default options collapse
- * scopes to a small picture, so that limit only bites when asked for every op of a big graph.
+ * Renders graphs to SVG or PNG with Graphviz, from DOT text that {@link DotExporter} writes.
+ * When Graphviz's {@code dot} program is installed it is run directly, once per picture even
+ * for both formats ({@link #toSvgAndPng}), and stopped at a timeout ({@link #withTimeout},
+ * default {@link #DEFAULT_TIMEOUT}) with a message saying how to draw less. Without it,
+ * graphviz-java's embedded JavaScript build of Graphviz lays the picture out (its SVG is
+ * rasterized for PNG); it runs out of memory around 2,000 nodes, so a picture above
+ * {@link #JAVASCRIPT_MAX_ITEMS} boxes and ops is refused with a message saying how to install
+ * {@code dot} or collapse more. Pictures above {@link #WARN_ITEMS} get a logged warning.
  *
- * <p>graphviz-java keeps its engine in a global; renderings here are serialized.
+ * <p>graphviz-java keeps its engine in a global; renderings with it are serialized.
  */
 public final class GraphRenderer {
   /** Which Graphviz runs the layout. */
