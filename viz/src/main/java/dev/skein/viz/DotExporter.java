@@ -152,10 +152,18 @@ public final class DotExporter {
       m.add(e.kind() == EdgeKind.DATA
           ? OpText.shape(e.src().op.outputSpec(e.output()).shape()) : null);
     }
+    Map<Object, Integer> degree = new java.util.IdentityHashMap<>();
+    for (Merged m : merged.values()) {
+      degree.merge(m.src, 1, Integer::sum);
+      degree.merge(m.dst, 1, Integer::sum);
+    }
     for (Merged m : merged.values()) {
       out.append("  ").append(endpoint(m.src)).append(" -> ").append(endpoint(m.dst))
           .append(" [");
       out.append(DotStyles.edge(m.kind, m.srcGradient, m.dstGradient, m.count));
+      if (auxiliary(m.src, degree) || auxiliary(m.dst, degree)) {
+        out.append(", constraint=false, color=\"#cbd5e1\"");
+      }
       if (m.src instanceof Group g && expansion.isOpen(g)) {
         out.append(", ltail=cluster_g").append(g.id);
       }
@@ -168,6 +176,20 @@ public final class DotExporter {
       }
       out.append("];\n");
     }
+  }
+
+  private static final java.util.regex.Pattern AUX_NAME = java.util.regex.Pattern.compile(
+      "(init|save|restore|report_uninitialized_variables)(_\\d+)?");
+
+  /**
+   * Items set aside so they do not stretch the layout: a no-op driving three or more items
+   * (like {@code init}), and save/restore scopes. Their edges do not constrain the ranks.
+   */
+  private static boolean auxiliary(Object item, Map<Object, Integer> degree) {
+    String label = item instanceof Node n ? n.shortName() : ((Group) item).label;
+    boolean noOp = item instanceof Node n && n.kind == OpKind.GROUP
+        && degree.getOrDefault(item, 0) >= 3;
+    return noOp || AUX_NAME.matcher(label).matches();
   }
 
   /** The drawn item standing for a node: the node, or the closed group it is inside. */

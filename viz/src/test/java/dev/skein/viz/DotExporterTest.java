@@ -217,4 +217,36 @@ class DotExporterTest {
       assertTrue(open.contains("[label=\"basic_lstm_cell_" + t + "\\n17 ops\""), "" + t);
     }
   }
+
+  @Test
+  void initNoOp_isSetAside_itsEdgesDoNotRankTheLayout() {
+    Graph g = new Graph();
+    dev.skein.core.Ops tf = dev.skein.core.Ops.create(g);
+    Output x = tf.placeholder(dev.skein.core.DType.FLOAT32, Shape.of(-1, 3), "x");
+    Output h = x;
+    for (String name : new String[] {"a", "b", "c"}) {
+      h = tf.matmul(h, tf.variable(tf.zeros(Shape.of(3, 3)), name));
+    }
+    tf.identity(h);
+    dev.skein.core.Operation init = tf.globalVariablesInitializer();
+    String dot = DotExporter.toDot(g, VizOptions.fullyExpanded());
+    String initId = null;
+    for (String line : dot.split("\n")) {
+      if (line.contains("tooltip=\"" + init.name() + "\\n")) {
+        initId = line.trim().substring(0, line.trim().indexOf(' '));
+      }
+    }
+    assertTrue(initId != null, dot);
+    int aside = 0;
+    for (String line : dot.split("\n")) {
+      if (!line.contains(" -> ")) {
+        continue;
+      }
+      boolean touchesInit = line.contains(" -> " + initId + " ")
+          || line.trim().startsWith(initId + " ");
+      assertEquals(touchesInit, line.contains("constraint=false"), line);
+      aside += touchesInit ? 1 : 0;
+    }
+    assertEquals(3, aside, "init runs the three variables' assigns: " + dot);
+  }
 }

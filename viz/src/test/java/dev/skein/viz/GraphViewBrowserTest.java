@@ -206,6 +206,8 @@ class GraphViewBrowserTest {
         By.cssSelector(".box[data-path='rnn/basic_lstm_cell_5']")).size(), "steps stay inside");
     assertEquals(1, driver.findElements(
         By.cssSelector(".box[data-path='rnn/basic_lstm_cell']")).size(), "step 0 beside it");
+    assertEquals(1, driver.findElements(By.cssSelector(".node.aux[data-name='init']")).size(),
+        "init is set aside");
     screenshot("lstm-rnn-open.png");
 
     series.click();
