@@ -292,4 +292,22 @@ class GraphViewBrowserTest {
     driver.findElement(By.id("zoom-fit")).click();
     assertTrue(transform()[2] > 1.0, "a small graph is shown larger than 1:1: " + transform()[2]);
   }
+
+  @Test
+  void card_ofALoopBodyCapture_linksTheOuterValue() throws Exception {
+    Graph g = ControlFlowVizTest.loop();
+    ScopeTree t = ScopeTree.of(g);
+    ScopeTree.Node captured = t.nodes.stream().filter(n -> n.capturedFrom != null
+        && n.capturedFrom.op.name().equals("Const")).findFirst().orElseThrow();
+    open(g, "loop.html");
+    WebElement search = driver.findElement(By.id("search"));
+    search.sendKeys(captured.name);
+    search.sendKeys(Keys.ENTER);
+    js("arguments[0].dispatchEvent(new MouseEvent('click', {bubbles: true}));",
+        byName(captured.name).get(0));
+    String row = driver.findElement(By.id("card-captured")).getText();
+    assertEquals("captured from: Const (the outer value this loop body reads)", row);
+    driver.findElement(By.cssSelector("#card-captured a")).click();
+    assertEquals("Const", driver.findElement(By.id("card-name")).getAttribute("value"));
+  }
 }
