@@ -47,7 +47,8 @@ public final class GraphView {
     sb.append(template, style + "{{STYLE}}".length(), data);
     writeData(tree, new Json(sb));
     sb.append(template, data + "{{DATA}}".length(), script).append(resource("layout.js"))
-        .append(resource("edges.js")).append(resource("nav.js")).append(resource("card.js"))
+        .append(resource("edges.js")).append(resource("edgedraw.js"))
+        .append(resource("nav.js")).append(resource("card.js"))
         .append(resource("view.js"));
     sb.append(template, script + "{{SCRIPT}}".length(), template.length());
     return sb.toString();

@@ -209,6 +209,19 @@ class GraphViewBrowserTest {
     assertEquals(1, driver.findElements(By.cssSelector(".node.aux[data-name='init']")).size(),
         "init is set aside");
     screenshot("lstm-rnn-open.png");
+    // Shown edge labels cover neither each other nor a box.
+    assertTrue(((Number) js("return Array.from(document.querySelectorAll('#graph .elabel'))"
+        + ".filter(e => getComputedStyle(e).display !== 'none').length;")).intValue() > 5,
+        "most labels are shown");
+    assertEquals(0L, js("var r = Array.from(document.querySelectorAll('#graph .elabel'))"
+        + ".filter(e => getComputedStyle(e).display !== 'none')"
+        + ".map(e => e.getBoundingClientRect());"
+        + "var b = Array.from(document.querySelectorAll('#graph .item'))"
+        + ".map(e => e.getBoundingClientRect());"
+        + "function o(p, q) { return p.left < q.right - 0.5 && q.left < p.right - 0.5"
+        + " && p.top < q.bottom - 0.5 && q.top < p.bottom - 0.5; }"
+        + "var n = 0; r.forEach((p, i) => { r.forEach((q, j) => { if (i < j && o(p, q)) n++; });"
+        + " b.forEach(q => { if (o(p, q)) n++; }); }); return n;"));
 
     series.click();
     for (int t = 1; t < 28; t++) {
