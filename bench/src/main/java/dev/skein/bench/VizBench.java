@@ -9,6 +9,7 @@ import dev.skein.core.Ops;
 import dev.skein.core.Output;
 import dev.skein.core.Shape;
 import dev.skein.rnn.BasicLstmCell;
+import dev.skein.rnn.MultiRnnCell;
 import dev.skein.rnn.Rnn;
 import dev.skein.viz.DotExporter;
 import dev.skein.viz.GraphRenderer;
@@ -18,6 +19,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.List;
 import java.util.function.Supplier;
 
 /**
@@ -25,7 +27,8 @@ import java.util.function.Supplier;
  * unrolled steps, a dense layer of 10, sparse softmax cross entropy, Adam). Each figure is
  * rounds of one export from a fresh JVM, the first round included (it starts the dot
  * program's engine and warms the JIT): DOT text, the HTML view, SVG + PNG from one Graphviz
- * layout, and, for comparison, SVG and PNG rendered separately (two layouts).
+ * layout, and, for comparison, SVG and PNG rendered separately (two layouts); then the same
+ * export of a 3-layer LSTM stack unrolled over 28 and 100 steps (fewer rounds).
  */
 final class VizBench {
   private VizBench() {}
@@ -39,6 +42,22 @@ final class VizBench {
     Output y = tf.placeholder(DType.INT32, Shape.of(-1), "y");
     Output h = Rnn.staticRnn(tf, new BasicLstmCell(tf, 150), tf.unstack(x, 1)).state().h();
     Output logits = Layers.dense(tf, h, 10);
+    Output loss = tf.reduceMean(Losses.sparseSoftmaxCrossEntropyWithLogits(tf, y, logits));
+    new AdamOptimizer(tf, 0.001).minimize(loss);
+    return g;
+  }
+
+  /** Three stacked LSTM(150) layers unrolled over {@code steps} steps, with Adam. */
+  static Graph lstmStack(int steps) {
+    Graph g = new Graph();
+    g.setSeed(42);
+    Ops tf = Ops.create(g);
+    Output x = tf.placeholder(DType.FLOAT32, Shape.of(-1, steps, 28), "X");
+    Output y = tf.placeholder(DType.INT32, Shape.of(-1), "y");
+    MultiRnnCell cell = new MultiRnnCell(tf, List.of(new BasicLstmCell(tf, 150),
+        new BasicLstmCell(tf, 150), new BasicLstmCell(tf, 150)));
+    List<Output> outs = Rnn.staticRnn(tf, cell, tf.unstack(x, 1)).outputs();
+    Output logits = Layers.dense(tf, outs.get(outs.size() - 1), 10);
     Output loss = tf.reduceMean(Losses.sparseSoftmaxCrossEntropyWithLogits(tf, y, logits));
     new AdamOptimizer(tf, 0.001).minimize(loss);
     return g;
@@ -66,6 +85,11 @@ final class VizBench {
     VizOptions depth1 = def.withDepth(1);
     time("SVG + PNG, one layout, depth 1 (rnn, gradients open)", rounds,
         () -> r.withOptions(depth1).toSvgAndPng(g).png().length);
+    for (int steps : new int[] {28, 100}) {
+      Graph stack = lstmStack(steps);
+      time(String.format("3-layer LSTM stack x %d steps, Adam (%,d ops): SVG + PNG", steps,
+          stack.numOperations()), quick ? 1 : 3, () -> r.toSvgAndPng(stack).png().length);
+    }
     try {
       Path dir = Files.createDirectories(Path.of("target"));
       GraphRenderer.Pictures p = r.toSvgAndPng(g);
@@ -79,6 +103,10 @@ final class VizBench {
   }
 
   private static void time(String label, int rounds, Supplier<Integer> body) {
+    if (label.length() > 58) {
+      System.out.println("  " + label);
+      label = "";
+    }
     double[] ms = new double[rounds];
     for (int i = 0; i < rounds; i++) {
       long t0 = System.nanoTime();
