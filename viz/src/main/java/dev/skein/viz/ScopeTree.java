@@ -152,6 +152,12 @@ final class ScopeTree {
     for (Operation op : g.operations()) {
       String local = op.name().startsWith(bodyScope) ? op.name().substring(bodyScope.length())
           : op.name();
+      // A gradient loop's body repeats the loop's whole path after its own "grad" scope
+      // (.../while/body/grad/gradients/rnn/while_grad/while/body/cell): drop the repeat.
+      int again = prefix.isEmpty() ? -1 : local.indexOf(prefix);
+      if (again > 0 && local.charAt(again - 1) == '/') {
+        local = local.substring(0, again) + local.substring(again + prefix.length());
+      }
       String name = prefix + local;
       Group parent = base;
       int start = prefix.length();

@@ -13,6 +13,7 @@ import dev.skein.core.Shape;
 import dev.skein.core.ops.StateOps;
 import dev.skein.viz.ScopeTree.Group;
 import dev.skein.viz.ScopeTree.Node;
+import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
@@ -126,5 +127,28 @@ class TreeShapingTest {
     Group layer = t.group("layer");
     assertEquals(2, layer.nodes.size());
     assertEquals("layer/Tanh_grad/TanhGrad", layer.nodes.get(1).name, "the op keeps its name");
+  }
+
+  @Test
+  void gradientLoopBody_doesNotRepeatTheLoopsPath() {
+    Graph g = new Graph();
+    Output x = StateOps.placeholder(g, DType.FLOAT32, S, "x");
+    Graph cond = new Graph();
+    GraphFixtures.op(cond, "Less", "Less", Shape.scalar());
+    Graph body = new Graph();
+    Output h = StateOps.placeholder(body, DType.FLOAT32, S, "h");
+    try (Graph.Scope s = body.nameScope("grad/gradients/rnn/while_grad/while/body/cell/")) {
+      GraphFixtures.op(body, "TanhGrad", "TanhGrad", S, GraphFixtures.op(body, "Mul", "Mul", S, h));
+    }
+    try (Graph.Scope s = g.nameScope("gradients/rnn/while_grad/")) {
+      g.addOp(new GraphFixtures.FakeWhile(cond, body, List.of(S)), "while", List.of(x));
+    }
+    ScopeTree t = ScopeTree.of(g);
+    checkIds(t);
+    List<String> names = t.nodes.stream().map(n -> n.name).toList();
+    assertTrue(names.contains("gradients/rnn/while_grad/while/body/grad/cell/TanhGrad"),
+        names.toString());
+    assertTrue(names.stream().noneMatch(n -> n.indexOf("while_grad") != n.lastIndexOf(
+        "while_grad")), names.toString());
   }
 }
