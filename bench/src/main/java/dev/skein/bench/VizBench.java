@@ -95,7 +95,8 @@ final class VizBench {
       GraphRenderer.Pictures p = r.toSvgAndPng(g);
       Files.writeString(dir.resolve("viz-bench-002-static.svg"), p.svg());
       Files.write(dir.resolve("viz-bench-002-static.png"), p.png());
-      System.out.println("  pictures: " + dir.toAbsolutePath().resolve("viz-bench-002-static.{svg,png}"));
+      System.out.println("  pictures: "
+          + dir.toAbsolutePath().resolve("viz-bench-002-static.{svg,png}"));
     } catch (IOException e) {
       System.out.println("  could not write the pictures: " + e);
     }

@@ -113,7 +113,8 @@ public final class DotExporter {
     String label = OpText.label(n);
     out.append(indent).append('n').append(n.id).append(" [label=").append(quote(label))
         .append(", tooltip=").append(quote(OpText.details(n.op, n.name))).append(", ")
-        .append(DotStyles.node(n.kind)).append("];\n");
+        .append(n.kind == OpKind.LOOP && n.parent.gradient ? DotStyles.GRADIENT_LOOP
+            : DotStyles.node(n.kind)).append("];\n");
   }
 
   /**

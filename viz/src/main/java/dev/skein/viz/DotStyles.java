@@ -10,6 +10,10 @@ import java.util.Locale;
  * violet so the forward graph stands out.
  */
 final class DotStyles {
+  /** A While op of the gradients (the reverse loop): a loop, in the gradients' colors. */
+  static final String GRADIENT_LOOP = "shape=doubleoctagon, style=\"filled,dashed\","
+      + " fillcolor=\"#faf5ff\", color=\"#c084fc\", fontcolor=\"#7e22ce\"";
+
   private DotStyles() {}
 
   static String node(OpKind kind) {

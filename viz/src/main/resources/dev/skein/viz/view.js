@@ -167,7 +167,8 @@
       }
     } else {
       var nd = nodes[k];
-      cls = 'item node ' + nd.kind + (aux ? ' aux' : '') + (card.current() === k ? ' selected' : '');
+      cls = 'item node ' + nd.kind + (aux ? ' aux' : '') + (card.current() === k ? ' selected' : '') +
+          (nd.kind === 'loop' && groups[nd.group].grad ? ' grad' : '');
       e = el('g', { class: cls, 'data-name': nd.name }, layer);
       if (nd.kind === 'compute' || nd.kind === 'gradient') {
         el('ellipse', { class: 'shape', cx: a.x + a.w / 2, cy: a.y + a.h / 2, rx: a.w / 2, ry: a.h / 2 }, e);

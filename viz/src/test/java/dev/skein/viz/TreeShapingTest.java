@@ -150,5 +150,11 @@ class TreeShapingTest {
         names.toString());
     assertTrue(names.stream().noneMatch(n -> n.indexOf("while_grad") != n.lastIndexOf(
         "while_grad")), names.toString());
+    // The gradient While is drawn in the gradients' colors, the forward style is not used.
+    String dot = DotExporter.toDot(g, VizOptions.fullyExpanded());
+    assertTrue(dot.contains("[label=\"while\\nWhile\","
+        + " tooltip=\"gradients/rnn/while_grad/while\\n"), dot);
+    assertTrue(dot.contains(DotStyles.GRADIENT_LOOP), dot);
+    assertFalse(dot.contains("shape=doubleoctagon, style=filled,"), dot);
   }
 }
