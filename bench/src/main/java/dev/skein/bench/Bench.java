@@ -23,7 +23,9 @@ import java.util.Random;
  * one Session.run, plain and with each run option; {@code rnn}, the notebooks' recurrent
  * classifiers (LSTM, GRU, BasicRNN; staticRnn and dynamicRnn; training step and forward pass,
  * see {@link RnnBench}); {@code memory}, peak memory of a dynamicRnn training step and forward
- * pass for T = 28, 280 and 2,800 (see {@link MemoryBench}). TensorFlow's figures beside these:
+ * pass for T = 28, 280 and 2,800 (see {@link MemoryBench}); {@code viz}, exporting notebook
+ * 002's static model as DOT, HTML, SVG and PNG (see {@link VizBench}). TensorFlow's figures
+ * beside these:
  * the {@code -Ppeers} profile's {@code PeerBench}.
  *
  * <p>Run with {@code mvn -q -pl bench -am compile exec:java}; arguments
@@ -46,12 +48,12 @@ public final class Bench {
     }
     List<String> a = List.of(args);
     boolean quick = a.contains("--quick");
-    List<String> sections = List.of("matmul", "overhead", "rnn", "memory");
+    List<String> sections = List.of("matmul", "overhead", "rnn", "memory", "viz");
     boolean all = sections.stream().noneMatch(a::contains);
     for (String arg : a) {
       if (!sections.contains(arg) && !arg.equals("--quick")) {
         System.err.println("unknown argument '" + arg + "'; use: [matmul] [overhead] [rnn]"
-            + " [memory] [--quick]");
+            + " [memory] [viz] [--quick]");
         System.exit(2);
       }
     }
@@ -71,6 +73,9 @@ public final class Bench {
     }
     if (all || a.contains("memory")) {
       MemoryBench.run();
+    }
+    if (all || a.contains("viz")) {
+      VizBench.run(quick);
     }
   }
 

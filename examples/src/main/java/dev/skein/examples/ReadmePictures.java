@@ -9,14 +9,17 @@ import dev.skein.core.ops.Ops;
 import dev.skein.rnn.BasicRnnCell;
 import dev.skein.rnn.Rnn;
 import dev.skein.viz.GraphRenderer;
+import dev.skein.viz.VizOptions;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
 /**
- * Writes the README's two pictures: notebook 001's static_rnn over two steps (the unrolled
- * graph, one cluster per step) and its dynamic_rnn (the looped graph, one While cluster).
+ * Writes the README's pictures: notebook 001's static_rnn over two steps (the unrolled graph,
+ * one cluster per step) and its dynamic_rnn (the looped graph, one While cluster); and notebook
+ * 002's static LSTM(150) over 28 steps with Adam, its steps 1..27 stacked into one series box,
+ * then with that series opened.
  * Usage: {@code ReadmePictures [outDir]} (default docs/images).
  */
 public final class ReadmePictures {
@@ -42,13 +45,21 @@ public final class ReadmePictures {
     return g;
   }
 
+  /** The series notebook 002's unrolled steps 1..27 are stacked into. */
+  static final String LSTM_SERIES = "rnn/basic_lstm_cell_[1-27]";
+
   public static void main(String[] args) throws IOException {
     Path out = Path.of(args.length > 0 ? args[0] : "docs/images");
     Files.createDirectories(out);
     GraphRenderer r = GraphRenderer.create();
     r.writePng(staticRnnGraph(), out.resolve("static_rnn.png"));
     r.writePng(dynamicRnnGraph(), out.resolve("dynamic_rnn.png"));
-    System.out.println("wrote " + out.resolve("static_rnn.png") + " and "
-        + out.resolve("dynamic_rnn.png"));
+    Graph lstm = SequenceClassifier.build(true, true, 42).graph();
+    VizOptions top = VizOptions.defaults().withDepth(1).withEdgeLabels(false);
+    r.withOptions(top).writePng(lstm, out.resolve("lstm002_static.png"));
+    r.withOptions(top.expanding(LSTM_SERIES)).writePng(lstm,
+        out.resolve("lstm002_static_series_open.png"));
+    System.out.println("wrote static_rnn.png, dynamic_rnn.png, lstm002_static.png and"
+        + " lstm002_static_series_open.png in " + out);
   }
 }

@@ -96,10 +96,16 @@ public final class DotExporter {
   private void writeBox(Group g, String indent) {
     visibleItems++;
     String count = g.opCount == 1 ? "1 op" : g.opCount + " ops";
+    if (g.series) {
+      count = (g.groups.size() + g.nodes.size()) + " \u00d7 " + (g.groups.isEmpty()
+          ? g.nodes.get(0).op.type().typeName() : "scope") + ", " + count;
+    }
     out.append(indent).append("g").append(g.id).append(" [label=")
         .append(quote(g.label + "\n" + count)).append(", tooltip=")
-        .append(quote(g.path + "\n" + count + " (collapsed scope)")).append(", ")
-        .append(DotStyles.box(g.boxKind())).append("];\n");
+        .append(quote(g.path + "\n" + count + (g.series ? " (series of " + (g.groups.size()
+            + g.nodes.size()) + ", collapsed)" : " (collapsed scope)"))).append(", ")
+        .append(g.series ? DotStyles.series(g.gradient) : DotStyles.box(g.boxKind(), g.gradient))
+        .append("];\n");
   }
 
   private void writeNode(Node n, String indent) {
@@ -107,7 +113,8 @@ public final class DotExporter {
     String label = OpText.label(n);
     out.append(indent).append('n').append(n.id).append(" [label=").append(quote(label))
         .append(", tooltip=").append(quote(OpText.details(n.op, n.name))).append(", ")
-        .append(DotStyles.node(n.kind)).append("];\n");
+        .append(n.kind == OpKind.LOOP && n.parent.gradient ? DotStyles.GRADIENT_LOOP
+            : DotStyles.node(n.kind)).append("];\n");
   }
 
   /**
@@ -146,10 +153,18 @@ public final class DotExporter {
       m.add(e.kind() == EdgeKind.DATA
           ? OpText.shape(e.src().op.outputSpec(e.output()).shape()) : null);
     }
+    Map<Object, Integer> degree = new java.util.IdentityHashMap<>();
+    for (Merged m : merged.values()) {
+      degree.merge(m.src, 1, Integer::sum);
+      degree.merge(m.dst, 1, Integer::sum);
+    }
     for (Merged m : merged.values()) {
       out.append("  ").append(endpoint(m.src)).append(" -> ").append(endpoint(m.dst))
           .append(" [");
       out.append(DotStyles.edge(m.kind, m.srcGradient, m.dstGradient, m.count));
+      if (auxiliary(m.src, degree) || auxiliary(m.dst, degree)) {
+        out.append(", constraint=false, color=\"#cbd5e1\"");
+      }
       if (m.src instanceof Group g && expansion.isOpen(g)) {
         out.append(", ltail=cluster_g").append(g.id);
       }
@@ -162,6 +177,20 @@ public final class DotExporter {
       }
       out.append("];\n");
     }
+  }
+
+  private static final java.util.regex.Pattern AUX_NAME = java.util.regex.Pattern.compile(
+      "(init|save|restore|report_uninitialized_variables)(_\\d+)?");
+
+  /**
+   * Items set aside so they do not stretch the layout: a no-op driving three or more items
+   * (like {@code init}), and save/restore scopes. Their edges do not constrain the ranks.
+   */
+  private static boolean auxiliary(Object item, Map<Object, Integer> degree) {
+    String label = item instanceof Node n ? n.shortName() : ((Group) item).label;
+    boolean noOp = item instanceof Node n && n.kind == OpKind.GROUP
+        && degree.getOrDefault(item, 0) >= 3;
+    return noOp || AUX_NAME.matcher(label).matches();
   }
 
   /** The drawn item standing for a node: the node, or the closed group it is inside. */

@@ -10,6 +10,10 @@ import java.util.Locale;
  * violet so the forward graph stands out.
  */
 final class DotStyles {
+  /** A While op of the gradients (the reverse loop): a loop, in the gradients' colors. */
+  static final String GRADIENT_LOOP = "shape=doubleoctagon, style=\"filled,dashed\","
+      + " fillcolor=\"#faf5ff\", color=\"#c084fc\", fontcolor=\"#7e22ce\"";
+
   private DotStyles() {}
 
   static String node(OpKind kind) {
@@ -33,7 +37,11 @@ final class DotStyles {
   }
 
   /** A collapsed scope drawn as one box. */
-  static String box(OpKind kind) {
+  static String box(OpKind kind, boolean gradient) {
+    if (kind == OpKind.LOOP && gradient) {
+      return "shape=box, style=\"rounded,filled,dashed\", peripheries=2,"
+          + " fillcolor=\"#faf5ff\", color=\"#c084fc\", fontcolor=\"#7e22ce\"";
+    }
     return switch (kind) {
       case VARIABLE -> "shape=box, style=\"rounded,filled,bold\", fillcolor=\"#bbf7d0\","
           + " color=\"#15803d\"";
@@ -46,9 +54,20 @@ final class DotStyles {
     };
   }
 
+  /** A collapsed series of numbered siblings: a stacked box. */
+  static String series(boolean gradient) {
+    return gradient ? "shape=box3d, style=filled, fillcolor=\"#faf5ff\", color=\"#c084fc\","
+        + " fontcolor=\"#7e22ce\"" : "shape=box3d, style=\"filled,bold\","
+        + " fillcolor=\"#e0e7ff\", color=\"#4338ca\"";
+  }
+
   static String cluster(Group g) {
     if (g.subgraph) {
       return "style=\"rounded,dashed\"; color=\"#8b5cf6\"; fontcolor=\"#5b21b6\";";
+    }
+    if (g.isLoop() && g.gradient) {
+      return "style=\"rounded,filled,bold,dashed\"; fillcolor=\"#fdfaff\"; color=\"#c084fc\";"
+          + " fontcolor=\"#7e22ce\";";
     }
     if (g.isLoop()) {
       return "style=\"rounded,filled,bold\"; fillcolor=\"#f5f3ff\"; color=\"#6d28d9\";"

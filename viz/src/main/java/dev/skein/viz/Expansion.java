@@ -58,7 +58,9 @@ final class Expansion {
   static int autoDepth(ScopeTree tree, int budget) {
     int max = 0;
     for (Group g : tree.groups) {
-      max = Math.max(max, openDepth(g));
+      if (!g.series) {
+        max = Math.max(max, openDepth(g));
+      }
     }
     int best = 0;
     for (int d = 0; d <= max; d++) {
@@ -67,29 +69,42 @@ final class Expansion {
       }
       best = d;
     }
-    return best == max ? Integer.MAX_VALUE : best;
+    if (best == max) {
+      return visibleAtDepth(tree, Integer.MAX_VALUE) <= budget ? Integer.MAX_VALUE : max;
+    }
+    return best;
   }
 
-  /** Boxes plus ops visible when groups opening at depth <= d are open. */
+  /** Boxes plus ops visible when groups opening at depth <= d (and their parents) are open. */
   static int visibleAtDepth(ScopeTree tree, int d) {
-    int n = 0;
-    for (Group g : tree.groups) {
-      if (openDepth(g) <= d) {
-        n += g.nodes.size();
-      } else if (openDepth(g.parent) <= d) {
-        n++;
-      }
+    return visibleIn(tree.root, d);
+  }
+
+  private static int visibleIn(Group g, int d) {
+    int n = g.nodes.size();
+    for (Group c : g.groups) {
+      n += openDepth(c) <= d ? visibleIn(c, d) : 1;
     }
     return n;
   }
 
   /**
    * The depth from which a group is open: its nesting depth, one more for gradient scopes, so
-   * at any depth the forward graph shows one level more detail than its gradients.
+   * at any depth the forward graph shows one level more detail than its gradients; for a series,
+   * {@link #SERIES_DEPTH}.
    */
   static int openDepth(Group g) {
+    if (g.series) {
+      return SERIES_DEPTH;
+    }
     return g.parent == null ? 0 : g.depth + (g.gradient ? 1 : 0);
   }
+
+  /**
+   * Series (numbered siblings stacked into one box) open only when asked for by name or when
+   * everything is opened: an automatic depth keeps them closed, as TensorBoard does.
+   */
+  static final int SERIES_DEPTH = Integer.MAX_VALUE - 1;
 
   boolean isOpen(Group g) {
     return open[g.id];

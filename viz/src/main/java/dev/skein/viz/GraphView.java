@@ -47,6 +47,8 @@ public final class GraphView {
     sb.append(template, style + "{{STYLE}}".length(), data);
     writeData(tree, new Json(sb));
     sb.append(template, data + "{{DATA}}".length(), script).append(resource("layout.js"))
+        .append(resource("edges.js")).append(resource("edgedraw.js"))
+        .append(resource("nav.js")).append(resource("card.js"))
         .append(resource("view.js"));
     sb.append(template, script + "{{SCRIPT}}".length(), template.length());
     return sb.toString();
@@ -58,7 +60,8 @@ public final class GraphView {
     for (Group gr : tree.groups) {
       j.beginObject().key("path").value(gr.path).key("label").value(gr.label)
           .key("parent").value(gr.parent == null ? -1 : gr.parent.id)
-          .key("kind").value(gr.subgraph ? "subgraph" : gr.isLoop() ? "loop" : "scope")
+          .key("kind").value(gr.subgraph ? "subgraph" : gr.isLoop() ? "loop"
+              : gr.series ? "series" : "scope")
           .key("box").value(gr.boxKind().name().toLowerCase(Locale.ROOT))
           .key("grad").value(gr.gradient).key("count").value(gr.opCount)
           .key("first").value(gr.first)
@@ -90,7 +93,8 @@ public final class GraphView {
       String value = OpText.smallConstant(n.op);
       j.key("attrs").value(attrs.isEmpty() ? null : attrs).key("value").value(value)
           .key("device").value(n.op.device().isEmpty() ? null : n.op.device())
-          .key("site").value(OpText.site(n.op)).endObject();
+          .key("site").value(OpText.site(n.op))
+          .key("from").value(n.capturedFrom == null ? -1 : n.capturedFrom.id).endObject();
     }
     j.endArray();
     j.key("edges").beginArray();

@@ -30,12 +30,14 @@ final class ScopeTree {
 
   /** A name scope (or a loop, or a loop's subgraph) holding ops and smaller scopes. */
   static final class Group {
-    final int id;
+    int id;
     final String path;
-    final String label;
-    final Group parent;
-    final int depth;
+    String label;
+    Group parent;
+    int depth;
     final boolean subgraph;
+    /** A series: numbered siblings ({@code cell_1 ... cell_27}) stacked into one box. */
+    boolean series;
     final List<Group> groups = new ArrayList<>();
     final List<Node> nodes = new ArrayList<>();
     Node ownOp;
@@ -78,6 +80,9 @@ final class ScopeTree {
     final OpKind kind;
     Group parent;
 
+    /** For a placeholder standing in a loop body for an outer value: that value's op. */
+    Node capturedFrom;
+
     Node(int id, Operation op, String name, Group parent) {
       this.id = id;
       this.op = op;
@@ -101,7 +106,7 @@ final class ScopeTree {
   final List<Group> groups = new ArrayList<>();
   final List<Node> nodes = new ArrayList<>();
   final List<Edge> edges = new ArrayList<>();
-  private final Map<String, Group> byPath = new HashMap<>();
+  final Map<String, Group> byPath = new HashMap<>();
   private final Map<Operation, Node> byOp = new IdentityHashMap<>();
 
   private ScopeTree() {
@@ -114,6 +119,7 @@ final class ScopeTree {
     for (Node n : t.nodes) {
       t.addEdges(n);
     }
+    TreeShaping.shape(t);
     t.finish(t.root);
     return t;
   }
@@ -123,7 +129,7 @@ final class ScopeTree {
     return byPath.get(path);
   }
 
-  private Group newGroup(String path, String label, Group parent, boolean subgraph) {
+  Group newGroup(String path, String label, Group parent, boolean subgraph) {
     Group gr = new Group(groups.size(), path, label, parent, subgraph);
     groups.add(gr);
     byPath.put(path, gr);
@@ -139,9 +145,19 @@ final class ScopeTree {
     List<Node> added = new ArrayList<>();
     // A body graph names its ops inside its own scope (rnn/while/body/...): drop that part.
     String bodyScope = g.rootScope().isEmpty() ? "" : g.rootScope() + "/";
+    Map<Operation, Output> captured = new IdentityHashMap<>();
+    for (Map.Entry<Output, Output> c : g.captures().entrySet()) {
+      captured.put(c.getValue().op(), c.getKey());
+    }
     for (Operation op : g.operations()) {
       String local = op.name().startsWith(bodyScope) ? op.name().substring(bodyScope.length())
           : op.name();
+      // A gradient loop's body repeats the loop's whole path after its own "grad" scope
+      // (.../while/body/grad/gradients/rnn/while_grad/while/body/cell): drop the repeat.
+      int again = prefix.isEmpty() ? -1 : local.indexOf(prefix);
+      if (again > 0 && local.charAt(again - 1) == '/') {
+        local = local.substring(0, again) + local.substring(again + prefix.length());
+      }
       String name = prefix + local;
       Group parent = base;
       int start = prefix.length();
@@ -158,6 +174,10 @@ final class ScopeTree {
       Node n = new Node(nodes.size(), op, name, parent);
       nodes.add(n);
       byOp.put(op, n);
+      Output outer = captured.get(op);
+      if (outer != null) {
+        n.capturedFrom = byOp.get(outer.op());
+      }
       parent.nodes.add(n);
       added.add(n);
     }
@@ -248,6 +268,7 @@ final class ScopeTree {
 
   /** Computes op counts and first-op positions, and orders children by first op. */
   private void finish(Group gr) {
+    gr.depth = gr.parent == null ? 0 : gr.parent.depth + 1;
     int count = gr.nodes.size();
     int first = Integer.MAX_VALUE;
     for (Node n : gr.nodes) {

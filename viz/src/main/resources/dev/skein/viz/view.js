@@ -1,35 +1,30 @@
 // Skein graph view: lays out the embedded graph (scopes as nested boxes) and draws it as SVG.
-// Each open scope is laid out on its own as a layered graph of its children (ops and scopes),
-// bottom to top like TensorBoard; a closed scope is one box. All text goes in through
-// textContent/setAttribute, never as markup, so names from the graph are shown as text.
+// Each open scope is laid out on its own as a layered graph of its children (ops, scopes and
+// series), bottom to top like TensorBoard; a closed scope is one box, a closed series one
+// stacked box. All text goes in through textContent/setAttribute, never as markup.
 (function () {
   'use strict';
   var SVGNS = 'http://www.w3.org/2000/svg';
   var data = JSON.parse(document.getElementById('skein-data').textContent);
-  var groups = data.groups, nodes = data.nodes, edges = data.edges;
+  var groups = data.groups, nodes = data.nodes;
   var open = new Uint8Array(groups.length);
   data.open.forEach(function (g) { open[g] = 1; });
   open[0] = 1;
-  var EDGE_KIND = ['data', 'control', 'ref'];
-  var PAD = 10, HEAD = 22, BLOCK_GAP = 48;
+  var E = SkeinEdges(data, open);
+  var isGroup = E.isGroup, parentOf = E.parentOf, firstOf = E.firstOf, gradOf = E.gradOf;
+  var childOf = E.childOf;
+  var PAD = 10, HEAD = 22, BLOCK_GAP = 48, STACK = 4;
 
   var svg = document.getElementById('graph');
+  var content = document.getElementById('scene-content');
   var canvas = document.getElementById('canvas');
   var tip = document.getElementById('tip');
-  var scale = 1, width = 0, height = 0;
-  var abs = {};        // item -> {x, y, w, h} absolute (x, y = top-left)
-  var routes = {};     // 'g:a>b' -> absolute dummy points for the lifted edge a->b inside g
-  var portAt = {};     // port key -> absolute point on its scope's border
-  var elements = {};   // item -> svg element
+  var nav = SkeinNav(canvas, document.getElementById('scene'), document.getElementById('mini'),
+                     document.getElementById('mini-frame'));
+  var card = SkeinCard(data, document.getElementById('card'), function (n) { reveal(n, true); });
+  var width = 0, height = 0;
+  var abs = {}, routes = {}, portAt = {}, elements = {}, layouts = {}, ports = {};
   var found = null;
-
-  // Items: an op is its id (>= 0); a group g is ~g (< 0).
-  function isGroup(item) { return item < 0; }
-  function parentOf(item) { return item >= 0 ? nodes[item].group : groups[~item].parent; }
-  function firstOf(item) { return item >= 0 ? item : groups[~item].first; }
-  function gradOf(item) { return item >= 0 ? nodes[item].kind === 'gradient' : groups[~item].grad; }
-  var gdepth = new Int32Array(groups.length);
-  for (var gi = 1; gi < groups.length; gi++) { gdepth[gi] = gdepth[groups[gi].parent] + 1; }
 
   // ---- text measurement -------------------------------------------------------------------
   var measureCtx = document.createElement('canvas').getContext('2d');
@@ -43,9 +38,15 @@
     }
     return w;
   }
+  function seriesText(g) {
+    var n = g.groups.length + g.nodes.length;
+    var what = g.groups.length ? 'scopes' : nodes[g.nodes[0]].type;
+    return n + ' \u00D7 ' + what + ', ' + g.count + ' ops';
+  }
   function lines(item) {
     if (item >= 0) { return nodes[item].label.split('\n'); }
     var g = groups[~item];
+    if (g.kind === 'series') { return [g.label, seriesText(g)]; }
     return [g.label, g.count === 1 ? '1 op' : g.count + ' ops'];
   }
   function boxSize(item) {
@@ -53,93 +54,19 @@
     var w = textWidth(ls[0], 11);
     if (ls.length > 1) { w = Math.max(w, textWidth(ls[1], 9)); }
     var constant = item >= 0 && nodes[item].kind === 'constant';
-    return { w: Math.max(constant ? 30 : 44, w + (item >= 0 && !constant ? 26 : 16)),
-             h: ls.length > 1 ? (constant ? 28 : 32) : 22 };
-  }
-
-  // ---- which items are drawn, and the edges between them -----------------------------------
-  var repG;
-  function computeReps() {
-    repG = new Int32Array(groups.length);
-    repG[0] = -1;
-    for (var g = 1; g < groups.length; g++) {
-      var pr = repG[groups[g].parent];
-      repG[g] = pr !== -1 ? pr : (open[g] ? -1 : g);
-    }
-  }
-  function visible(n) {
-    var r = repG[nodes[n].group];
-    return r === -1 ? n : ~r;
-  }
-  function commonGroup(a, b) {
-    var x = parentOf(a), y = parentOf(b);
-    while (gdepth[x] > gdepth[y]) { x = groups[x].parent; }
-    while (gdepth[y] > gdepth[x]) { y = groups[y].parent; }
-    while (x !== y) { x = groups[x].parent; y = groups[y].parent; }
-    return x;
-  }
-  function childOf(g, item) {
-    while (parentOf(item) !== g) { item = ~parentOf(item); }
-    return item;
-  }
-
-  // Drawn edges merged per (from, to, kind); layout edges per group between its children.
-  // A data edge into an open scope enters through a port on the scope's bottom border (one per
-  // outside source, shared by all its edges into that scope) and leaves through a port on the
-  // top border, so inside the scope it is laid out like any edge, in one bundled lane.
-  var ports;   // group -> {portKey: {inside: bool(in-port), grad: bool}}
-  function addLevel(level, g, a, b) {
-    var lv = level[g] || (level[g] = {});
-    var k = a + '>' + b;
-    lv[k] = (lv[k] || 0) + 1;
-  }
-  function addPort(g, key, isIn, grad) {
-    var ps = ports[g] || (ports[g] = {});
-    if (!ps[key]) { ps[key] = { isIn: isIn, grad: grad }; }
-  }
-  function collectEdges() {
-    var drawn = {}, list = [], level = {};
-    ports = {};
-    edges.forEach(function (e) {
-      var a = visible(e[0]), b = visible(e[2]), kind = e[3];
-      if (a === b) { return; }
-      var g = commonGroup(a, b), ca = childOf(g, a), cb = childOf(g, b);
-      var apart = gradOf(a) !== gradOf(b);
-      if (kind === 2 && (ca !== a || cb !== b)) { return; }
-      if (kind === 1 || apart) { a = ca; b = cb; }
-      var key = a + '>' + b + '>' + kind;
-      var d = drawn[key];
-      if (!d) {
-        d = drawn[key] = { from: a, to: b, kind: kind, count: 0, shape: null, same: true,
-                           group: g, ca: ca, cb: cb, apart: apart, grad: gradOf(a) };
-        list.push(d);
-        if (!apart && kind !== 2) {
-          addLevel(level, g, ca, cb);
-          var h, grad = gradOf(a);
-          for (h = parentOf(a); h !== g; h = groups[h].parent) {
-            addPort(h, 'po' + h + '_' + a, false, grad);
-            addLevel(level, h, childOf(h, a), 'po' + h + '_' + a);
-          }
-          for (h = parentOf(b); h !== g; h = groups[h].parent) {
-            addPort(h, 'pi' + h + '_' + a, true, grad);
-            addLevel(level, h, 'pi' + h + '_' + a, childOf(h, b));
-          }
-        }
-      }
-      var s = kind === 0 ? nodes[e[0]].shapes[e[1]] : null;
-      if (d.count === 0) { d.shape = s; } else if (s !== d.shape) { d.same = false; }
-      d.count++;
-    });
-    return { list: list, level: level };
+    var stack = item < 0 && groups[~item].kind === 'series' ? 2 * STACK : 0;
+    return { w: Math.max(constant ? 30 : 44, w + (item >= 0 && !constant ? 26 : 16)) + stack,
+             h: (ls.length > 1 ? (constant ? 28 : 32) : 22) + stack };
   }
 
   // ---- layered layout of one open group's children ----------------------------------------
-  function layoutGroup(g, level, sizes) {
+  // Blocks side by side: the forward children, the gradient children, then auxiliary ones.
+  function layoutGroup(g, ed, sizes) {
     var kids = groups[g].nodes.slice();
     groups[g].groups.forEach(function (c) { kids.push(~c); });
     kids.sort(function (a, b) { return firstOf(a) - firstOf(b); });
     kids.forEach(function (k) {
-      if (isGroup(k) && open[~k]) { sizes[k] = layoutGroup(~k, level, sizes); }
+      if (isGroup(k) && open[~k]) { sizes[k] = layoutGroup(~k, ed, sizes); }
       else { sizes[k] = boxSize(k); }
     });
     var ps = ports[g] || {};
@@ -147,19 +74,24 @@
       sizes[pk] = { w: 0, h: 0, port: ps[pk].isIn ? 'in' : 'out' };
       if (ps[pk].isIn) { kids.unshift(pk); } else { kids.push(pk); }
     });
+    var aux = ed.aux[g] || {};
     function gradOfKid(k) { return typeof k === 'string' ? ps[k].grad : gradOf(k); }
-    var fwd = kids.filter(function (k) { return !gradOfKid(k); });
-    var grad = kids.filter(function (k) { return gradOfKid(k); });
-    var blocks = fwd.length && grad.length && !groups[g].grad ? [fwd, grad] : [kids];
-    var lv = level[g] || {};
+    var main = kids.filter(function (k) { return !aux[k]; });
+    var side = kids.filter(function (k) { return aux[k]; });
+    var fwd = main.filter(function (k) { return !gradOfKid(k); });
+    var grad = main.filter(function (k) { return gradOfKid(k); });
+    var blocks = fwd.length && grad.length && !groups[g].grad ? [fwd, grad] : [main];
+    if (side.length) { blocks.push(side); }
+    var lv = ed.level[g] || {};
     var x = 0, h = 0, placed = [];
     blocks.forEach(function (block) {
+      if (!block.length) { return; }
       var r = SkeinLayout.layered(block, lv, sizes);
       placed.push({ r: r, x: x });
       x += r.w + BLOCK_GAP;
       h = Math.max(h, r.h);
     });
-    var w = x - BLOCK_GAP;
+    var w = Math.max(0, x - BLOCK_GAP);
     var rel = {};
     placed.forEach(function (p) {
       var dy = h - p.r.h;   // blocks share their bottom line (inputs at the bottom)
@@ -176,7 +108,6 @@
     layouts[g] = { rel: rel, offX: PAD + (cw - w) / 2, offY: HEAD };
     return { w: cw + 2 * PAD, h: h + HEAD + PAD };
   }
-  var layouts = {};
 
   // Absolute positions, from the root down.
   function place(g, ox, oy) {
@@ -213,19 +144,31 @@
     return t;
   }
 
-  function drawItem(k, layer) {
-    var a = abs[k], ls = lines(k), cls, e;
+  function drawItem(k, layer, aux) {
+    var a = abs[k], ls = lines(k), cls, e, inset = 0;
     if (isGroup(k)) {
       var g = groups[~k];
-      cls = 'item box ' + (g.box === 'variable' || g.box === 'loop' || g.box === 'gradient' ? g.box : 'compute');
+      cls = 'item box ' + (g.box === 'variable' || g.box === 'loop' || g.box === 'gradient' ? g.box : 'compute') +
+          (g.kind === 'series' ? ' series' : '') + (g.grad ? ' grad' : '') + (aux ? ' aux' : '');
       e = el('g', { class: cls, 'data-path': g.path }, layer);
-      el('rect', { class: 'shape', x: a.x, y: a.y, width: a.w, height: a.h, rx: 7 }, e);
+      if (g.kind === 'series') {
+        inset = STACK;
+        [2, 1].forEach(function (i) {
+          el('rect', { class: 'shape back', x: a.x + i * STACK, y: a.y + (2 - i) * STACK,
+                       width: a.w - 2 * STACK, height: a.h - 2 * STACK, rx: 7 }, e);
+        });
+        el('rect', { class: 'shape', x: a.x, y: a.y + 2 * STACK, width: a.w - 2 * STACK,
+                     height: a.h - 2 * STACK, rx: 7 }, e);
+      } else {
+        el('rect', { class: 'shape', x: a.x, y: a.y, width: a.w, height: a.h, rx: 7 }, e);
+      }
       if (g.kind === 'loop') {
         el('rect', { class: 'inner', x: a.x + 3, y: a.y + 3, width: a.w - 6, height: a.h - 6, rx: 5 }, e);
       }
     } else {
       var nd = nodes[k];
-      cls = 'item node ' + nd.kind;
+      cls = 'item node ' + nd.kind + (aux ? ' aux' : '') + (card.current() === k ? ' selected' : '') +
+          (nd.kind === 'loop' && groups[nd.group].grad ? ' grad' : '');
       e = el('g', { class: cls, 'data-name': nd.name }, layer);
       if (nd.kind === 'compute' || nd.kind === 'gradient') {
         el('ellipse', { class: 'shape', cx: a.x + a.w / 2, cy: a.y + a.h / 2, rx: a.w / 2, ry: a.h / 2 }, e);
@@ -234,139 +177,89 @@
         el('rect', { class: 'shape', x: a.x, y: a.y, width: a.w, height: a.h, rx: rx }, e);
       }
     }
-    var mid = a.x + a.w / 2;
+    var mid = a.x + (a.w - 2 * inset) / 2, cy = a.y + 2 * inset + (a.h - 2 * inset) / 2;
     if (ls.length > 1) {
-      text(e, ls[0], mid, a.y + a.h / 2 - 2, 'l1');
-      text(e, ls[1], mid, a.y + a.h / 2 + 10, 'l2');
+      text(e, ls[0], mid, cy - 2, 'l1');
+      text(e, ls[1], mid, cy + 10, 'l2');
     } else {
-      text(e, ls[0], mid, a.y + a.h / 2 + 4, 'l1');
+      text(e, ls[0], mid, cy + 4, 'l1');
     }
     elements[k] = e;
     e.addEventListener('mousemove', function (ev) { showTip(k, ev); });
     e.addEventListener('mouseleave', hideTip);
-    if (isGroup(k)) { e.addEventListener('click', function () { toggle(~k); }); }
+    e.addEventListener('click', function () {
+      if (isGroup(k)) { toggle(~k); } else { select(k); }
+    });
   }
 
   function drawCluster(g, layer) {
     var a = abs[~g], G = groups[g];
-    var cls = 'cluster ' + (G.kind === 'loop' ? 'loop' : G.kind === 'subgraph' ? 'subgraph' : G.grad ? 'grad' : 'scope');
+    var cls = 'cluster ' + (G.kind === 'loop' ? 'loop' : G.kind === 'subgraph' ? 'subgraph' :
+        G.kind === 'series' ? 'series' : 'scope') + (G.grad ? ' grad' : '');
     var e = el('g', { class: cls, 'data-path': G.path }, layer);
-    var fill = G.grad ? (gdepth[g] % 2 ? '#fdfaff' : '#f7f0fe') : (gdepth[g] % 2 ? '#f8fafc' : '#eef2f7');
+    var d = E.depth(g);
+    var fill = G.grad ? (d % 2 ? '#fdfaff' : '#f7f0fe') : (d % 2 ? '#f8fafc' : '#eef2f7');
     el('rect', { x: a.x, y: a.y, width: a.w, height: a.h, rx: 8, fill: fill,
                  stroke: G.grad ? '#d8b4fe' : '#94a3b8' }, e);
     var head = el('g', { class: 'cluster-head' }, e);
     el('rect', { x: a.x, y: a.y, width: a.w, height: HEAD, fill: 'transparent' }, head);
     var t = el('text', { x: a.x + 8, y: a.y + 15 }, head);
-    t.textContent = '\u25BE ' + G.label;
+    t.textContent = '\u25BE ' + G.label + (G.kind === 'series' ? '  (' + seriesText(G) + ')' : '');
     head.addEventListener('click', function () { toggle(g); });
     head.addEventListener('mousemove', function (ev) { showTip(~g, ev); });
     head.addEventListener('mouseleave', hideTip);
     elements[~g] = e;
   }
 
-  function edgeLabel(d) {
-    if (d.kind !== 0) { return d.count > 1 ? '\u00D7' + d.count : ''; }
-    if (d.count === 1) { return d.shape; }
-    return d.same ? d.shape + ' \u00D7' + d.count : d.count + ' tensors';
-  }
-
-  function drawEdge(d, layer, labels) {
-    var a = abs[d.from], b = abs[d.to];
-    if (!a || !b) { return; }
-    var up = a.y + a.h / 2 >= b.y + b.h / 2;
-    var p0 = { x: a.x + a.w / 2, y: up ? a.y : a.y + a.h };
-    var p1 = { x: b.x + b.w / 2, y: up ? b.y + b.h : b.y };
-    var pts = [p0];
-    if (!d.apart && d.kind !== 2) {
-      var h, pk, chain = [];
-      for (h = parentOf(d.from); h !== d.group; h = groups[h].parent) {
-        pk = 'po' + h + '_' + d.from;
-        pts = pts.concat(routes[h + ':' + childOf(h, d.from) + '>' + pk] || [], [portAt[pk]]);
-      }
-      pts = pts.concat(routes[d.group + ':' + d.ca + '>' + d.cb] || []);
-      for (h = parentOf(d.to); h !== d.group; h = groups[h].parent) { chain.unshift(h); }
-      chain.forEach(function (h2) {
-        pk = 'pi' + h2 + '_' + d.from;
-        pts = pts.concat([portAt[pk]], routes[h2 + ':' + pk + '>' + childOf(h2, d.to)] || []);
-      });
-    }
-    pts.push(p1);
-    pts = pts.filter(function (pt) { return pt; });
-    var path = 'M' + p0.x.toFixed(1) + ',' + p0.y.toFixed(1);
-    for (var i = 1; i < pts.length; i++) {
-      var s = pts[i - 1], t = pts[i], my = ((s.y + t.y) / 2).toFixed(1);
-      path += ' C' + s.x.toFixed(1) + ',' + my + ' ' + t.x.toFixed(1) + ',' + my + ' ' +
-          t.x.toFixed(1) + ',' + t.y.toFixed(1);
-    }
-    var cls = 'edge ' + EDGE_KIND[d.kind] + (d.apart ? ' apart' : d.grad ? ' grad' : '');
-    var marker = d.apart ? 'arrow-apart' : d.kind === 2 ? '' : d.grad ? 'arrow-grad' : 'arrow';
-    var attrs = { class: cls, d: path };
-    if (marker) { attrs['marker-end'] = 'url(#' + marker + ')'; }
-    if (d.count > 1) { attrs['stroke-width'] = Math.min(4, 1 + Math.log2(d.count) * 0.5).toFixed(1); }
-    el('path', attrs, layer);
-    var label = edgeLabel(d);
-    if (label) {
-      // On the last stretch, next to the op that reads the value.
-      var q0 = pts[pts.length - 2];
-      var m = { x: (q0.x + p1.x) / 2, y: (q0.y + p1.y) / 2 };
-      var lt = el('text', { x: m.x + 4, y: m.y + 3, class: 'elabel' + (d.grad || d.apart ? ' grad' : ''),
-                            'text-anchor': 'start' }, labels);
-      lt.textContent = label;
-    }
-  }
-
-  function defs() {
-    var d = el('defs', {}, svg);
-    [['arrow', '#475569'], ['arrow-grad', '#c084fc'], ['arrow-apart', '#e2d5f0']].forEach(function (m) {
-      var mk = el('marker', { id: m[0], viewBox: '0 0 10 10', refX: 9, refY: 5, markerWidth: 7,
-                              markerHeight: 7, orient: 'auto-start-reverse' }, d);
-      el('path', { d: 'M0,0 L10,5 L0,10 z', fill: m[1] }, mk);
-    });
-  }
-
   function render() {
-    computeReps();
-    var ed = collectEdges();
+    var ed = E.collect();
+    ports = ed.ports;
     layouts = {}; abs = {}; routes = {}; portAt = {}; elements = {};
-    var size = layoutGroup(0, ed.level, {});
+    var size = layoutGroup(0, ed, {});
     place(0, -PAD, -HEAD);
     width = Math.max(size.w - 2 * PAD, 10) + 20;
     height = Math.max(size.h - HEAD - PAD, 10) + 20;
-    while (svg.firstChild) { svg.removeChild(svg.firstChild); }
-    defs();
-    var root = el('g', { transform: 'translate(10,10)' }, svg);
+    if (!svg.querySelector('defs')) { ED.defs(svg); }
+    while (content.firstChild) { content.removeChild(content.firstChild); }
+    var root = el('g', { transform: 'translate(10,10)' }, content);
     var clusters = el('g', {}, root), edgeLayer = el('g', {}, root);
-    var itemLayer = el('g', {}, root), labelLayer = el('g', {}, root);
+    var itemLayer = el('g', {}, root);
+    var taken = ED.occupancy();
     (function drawOpen(g) {
+      var aux = ed.aux[g] || {};
       groups[g].groups.forEach(function (c) {
         if (open[c]) { drawCluster(c, clusters); drawOpen(c); }
-        else { drawItem(~c, itemLayer); }
+        else { drawItem(~c, itemLayer, aux[~c]); taken.add(abs[~c]); }
       });
-      groups[g].nodes.forEach(function (n) { drawItem(n, itemLayer); });
+      groups[g].nodes.forEach(function (n) { drawItem(n, itemLayer, aux[n]); taken.add(abs[n]); });
     })(0);
-    ed.list.forEach(function (d) { drawEdge(d, edgeLayer, labelLayer); });
-    applyScale();
+    ed.list.forEach(function (d) { ED.draw(d, edgeLayer, taken, abs, routes, portAt); });
+    nav.setSize(width, height);
     if (found !== null && elements[found]) { elements[found].classList.add('found'); }
   }
 
-  function applyScale() {
-    svg.setAttribute('viewBox', '0 0 ' + width + ' ' + height);
-    svg.setAttribute('width', (width * scale).toFixed(0));
-    svg.setAttribute('height', (height * scale).toFixed(0));
-  }
+  var ED = SkeinEdgeDraw(groups, parentOf, childOf, textWidth, el);
 
   // ---- interaction ---------------------------------------------------------------------------
-  function toggle(g, keepItem) {
-    var keep = keepItem === undefined ? ~g : keepItem;
-    var before = elements[keep] && elements[keep].getBoundingClientRect();
+  // Where an item's centre is on the canvas, in pixels.
+  function onCanvas(k) {
+    var a = abs[k];
+    return a ? nav.toCanvas(a.x + 10 + a.w / 2, a.y + 10 + a.h / 2) : null;
+  }
+  function toggle(g) {
+    var before = onCanvas(~g);
     open[g] = open[g] ? 0 : 1;
     hideTip();
     render();
-    var after = elements[keep] && elements[keep].getBoundingClientRect();
-    if (before && after) {
-      canvas.scrollLeft += after.left - before.left;
-      canvas.scrollTop += after.top - before.top;
-    }
+    var a = abs[~g];
+    if (before && a) { nav.pin(a.x + 10 + a.w / 2, a.y + 10 + a.h / 2, before.x, before.y); }
+  }
+  function select(n) {
+    card.show(n);
+    Array.prototype.forEach.call(content.querySelectorAll('.selected'), function (x) {
+      x.classList.remove('selected');
+    });
+    if (elements[n]) { elements[n].classList.add('selected'); }
   }
 
   function line(parent, label, value) {
@@ -385,8 +278,8 @@
     if (isGroup(k)) {
       var g = groups[~k];
       line(tip, '', g.path);
-      line(tip, 'scope:', g.count + (g.count === 1 ? ' op' : ' ops') +
-          (g.kind === 'loop' ? ' (loop with its cond and body)' : ''));
+      line(tip, g.kind === 'series' ? 'series:' : 'scope:', g.kind === 'series' ? seriesText(g) :
+          g.count + (g.count === 1 ? ' op' : ' ops') + (g.kind === 'loop' ? ' (loop with its cond and body)' : ''));
       if (g.own >= 0) { line(tip, 'op:', nodes[g.own].type); }
       line(tip, '', open[~k] ? 'click the name to collapse' : 'click to expand');
     } else {
@@ -399,6 +292,7 @@
       n.ins.forEach(function (s) { line(tip, 'in:', s); });
       if (n.device) { line(tip, 'device:', n.device); }
       line(tip, 'created at', n.site);
+      line(tip, '', 'click for the details card');
     }
     tip.hidden = false;
     var x = ev.clientX + 14, y = ev.clientY + 14;
@@ -431,53 +325,39 @@
   search.addEventListener('keydown', function (ev) {
     if (ev.key !== 'Enter' || !matches.length) { return; }
     matchAt = (matchAt + 1) % matches.length;
-    reveal(matches[matchAt]);
+    reveal(matches[matchAt], false);
     matchInfo.textContent = (matchAt + 1) + ' of ' + matches.length;
   });
 
-  function reveal(n) {
+  // Opens the scopes around an op, rings it and brings it to the centre.
+  function reveal(n, withCard) {
     for (var g = nodes[n].group; g > 0; g = groups[g].parent) { open[g] = 1; }
     found = n;
+    if (withCard) { card.show(n); }
     render();
-    var e = elements[n];
-    if (!e) { return; }
-    var r = e.getBoundingClientRect(), c = canvas.getBoundingClientRect();
-    canvas.scrollLeft += r.left + r.width / 2 - (c.left + c.width / 2);
-    canvas.scrollTop += r.top + r.height / 2 - (c.top + c.height / 2);
+    if (withCard) { select(n); }
+    var a = abs[n];
+    if (a) { nav.centreOn(a.x + 10 + a.w / 2, a.y + 10 + a.h / 2); }
   }
 
-  function zoom(f) {
-    var c = canvas.getBoundingClientRect();
-    var cx = (canvas.scrollLeft + c.width / 2) / scale, cy = (canvas.scrollTop + c.height / 2) / scale;
-    scale = Math.max(0.05, Math.min(4, scale * f));
-    applyScale();
-    canvas.scrollLeft = cx * scale - c.width / 2;
-    canvas.scrollTop = cy * scale - c.height / 2;
-  }
-  function fit() {
-    var c = canvas.getBoundingClientRect();
-    scale = Math.max(0.2, Math.min(1, (c.width - 4) / width, (c.height - 4) / height));
-    applyScale();
-  }
-  document.getElementById('zoom-in').addEventListener('click', function () { zoom(1.25); });
-  document.getElementById('zoom-out').addEventListener('click', function () { zoom(0.8); });
-  document.getElementById('zoom-fit').addEventListener('click', fit);
+  document.getElementById('zoom-in').addEventListener('click', function () { nav.zoom(1.25); });
+  document.getElementById('zoom-out').addEventListener('click', function () { nav.zoom(0.8); });
+  document.getElementById('zoom-fit').addEventListener('click', nav.fit);
   document.getElementById('expand-all').addEventListener('click', function () {
     open.fill(1);
     render();
+    nav.fit();
   });
   document.getElementById('collapse-all').addEventListener('click', function () {
     open.fill(0);
     open[0] = 1;
     render();
-    fit();
+    nav.fit();
   });
-  canvas.addEventListener('wheel', function (ev) {
-    if (!ev.ctrlKey) { return; }
-    ev.preventDefault();
-    zoom(ev.deltaY < 0 ? 1.1 : 0.9);
-  }, { passive: false });
+  document.addEventListener('keydown', function (ev) {
+    if (ev.key === 'Escape') { card.hide(); }
+  });
 
   render();
-  fit();
+  nav.fit();
 })();

@@ -1,9 +1,11 @@
 package dev.skein.viz;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.skein.core.DType;
 import dev.skein.core.Graph;
+import dev.skein.core.Operation;
 import dev.skein.core.Output;
 import dev.skein.core.Shape;
 import dev.skein.core.ops.Ops;
@@ -14,8 +16,8 @@ import org.junit.jupiter.api.Test;
 
 /** A real whileLoop (core's While op and body graphs) drawn as a cluster holding its body. */
 class ControlFlowVizTest {
-  @Test
-  void toDot_realWhileLoop_showsBodyOpsInsideTheLoopCluster() {
+  /** A loop over 3 steps whose body reads the outer constant {@code w} (a capture). */
+  static Graph loop() {
     Graph g = new Graph();
     Ops tf = Ops.create(g);
     Output x = tf.placeholder(DType.FLOAT32, Shape.of(-1, 3, 2), "X");
@@ -32,6 +34,30 @@ class ControlFlowVizTest {
           WhileOptions.defaults()
               .withShapeInvariants(null, Shape.of(-1, 2)));
     }
+    return g;
+  }
+
+  @Test
+  void capturedValue_knowsTheOuterOpItStandsFor() {
+    Graph g = loop();
+    ScopeTree t = ScopeTree.of(g);
+    Operation w = g.operation("Const");
+    ScopeTree.Node captured = null;
+    for (ScopeTree.Node n : t.nodes) {
+      if (n.capturedFrom != null && n.capturedFrom.op == w) {
+        captured = n;
+      }
+    }
+    assertTrue(captured != null, "the body's placeholder for w");
+    assertEquals("Placeholder", captured.op.type().typeName());
+    assertTrue(captured.name.startsWith("rnn/while/body/"), captured.name);
+    String html = GraphView.html(g, "loop");
+    assertTrue(html.contains("\"from\":" + captured.capturedFrom.id + "}"), "in the page data");
+  }
+
+  @Test
+  void toDot_realWhileLoop_showsBodyOpsInsideTheLoopCluster() {
+    Graph g = loop();
     String dot = DotExporter.toDot(g, VizOptions.fullyExpanded());
     int loop = dot.indexOf("label=\"while\"; tooltip=\"rnn/while (");
     int body = dot.indexOf("label=\"body\";");

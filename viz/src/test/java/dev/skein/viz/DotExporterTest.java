@@ -196,17 +196,57 @@ class DotExporterTest {
   }
 
   @Test
-  void defaultCollapse_unrolledLstm_showsEachStepAndOneGradientBox() {
+  void defaultCollapse_unrolledLstm_stacksTheStepsIntoOneSeriesBox() {
     Graph g = GraphFixtures.staticLstm(28, 28, 150, 10);
     assertTrue(g.numOperations() > 2000, "ops: " + g.numOperations());
     DotExporter.Dot dot = DotExporter.export(g, VizOptions.defaults());
     assertTrue(dot.visibleItems() <= VizOptions.DEFAULT_NODE_BUDGET, "" + dot.visibleItems());
-    for (int t = 1; t < 28; t++) {
-      assertTrue(dot.text().contains("[label=\"basic_lstm_cell_" + t + "\\n17 ops\""), "" + t);
-    }
-    assertTrue(dot.text().contains("label=\"rnn\";"), "rnn is an open cluster");
-    assertTrue(dot.text().matches("(?s).*\\[label=\"gradients\\\\n\\d+ ops\".*"),
-        "gradients collapsed to one box");
+    // Steps 1..27 (17 ops each) are one stacked box; step 0 (holding the variables) stays.
+    assertTrue(dot.text().contains("[label=\"basic_lstm_cell_[1-27]\\n27 \u00d7 scope, "
+        + (27 * 17) + " ops\""), dot.text());
+    assertTrue(dot.text().contains("shape=box3d"), "a series is drawn stacked");
+    assertFalse(dot.text().contains("label=\"basic_lstm_cell_5\""), "steps stay inside");
+    assertTrue(dot.text().contains("label=\"basic_lstm_cell\";"), "step 0 is its own scope");
+    // The gradients' numbered sums are a series of ops of one type.
+    assertTrue(dot.text().contains("[label=\"AddN_[1-28]\\n28 \u00d7 AddN, 28 ops\""));
     assertTrue(dot.text().contains("label=\"GradientDescent\";"));
+    // Opening the series by name draws its 27 steps.
+    String open = DotExporter.toDot(g, VizOptions.defaults().withDepth(1)
+        .expanding("rnn/basic_lstm_cell_[1-27]"));
+    for (int t = 1; t < 28; t++) {
+      assertTrue(open.contains("[label=\"basic_lstm_cell_" + t + "\\n17 ops\""), "" + t);
+    }
+  }
+
+  @Test
+  void initNoOp_isSetAside_itsEdgesDoNotRankTheLayout() {
+    Graph g = new Graph();
+    dev.skein.core.ops.Ops tf = dev.skein.core.ops.Ops.create(g);
+    Output x = tf.placeholder(dev.skein.core.DType.FLOAT32, Shape.of(-1, 3), "x");
+    Output h = x;
+    for (String name : new String[] {"a", "b", "c"}) {
+      h = tf.matmul(h, tf.variable(tf.zeros(Shape.of(3, 3)), name));
+    }
+    tf.identity(h);
+    dev.skein.core.Operation init = tf.globalVariablesInitializer();
+    String dot = DotExporter.toDot(g, VizOptions.fullyExpanded());
+    String initId = null;
+    for (String line : dot.split("\n")) {
+      if (line.contains("tooltip=\"" + init.name() + "\\n")) {
+        initId = line.trim().substring(0, line.trim().indexOf(' '));
+      }
+    }
+    assertTrue(initId != null, dot);
+    int aside = 0;
+    for (String line : dot.split("\n")) {
+      if (!line.contains(" -> ")) {
+        continue;
+      }
+      boolean touchesInit = line.contains(" -> " + initId + " ")
+          || line.trim().startsWith(initId + " ");
+      assertEquals(touchesInit, line.contains("constraint=false"), line);
+      aside += touchesInit ? 1 : 0;
+    }
+    assertEquals(3, aside, "init runs the three variables' assigns: " + dot);
   }
 }

@@ -120,4 +120,48 @@ class GraphRendererTest {
     GraphRenderer.create().withEngine(engine).withOptions(VizOptions.defaults().withDepth(2))
         .writePng(GraphFixtures.staticLstm(3, 4, 5, 2), gallery("lstm3-depth2-" + tag + ".png"));
   }
+
+  @Test
+  void svgAndPng_fromOneLayout_samePictureSize() throws Exception {
+    assumeTrue(GraphRenderer.dotInstalled(), "no dot program");
+    Graph g = GraphFixtures.staticLstm(6, 3, 5, 2);
+    GraphRenderer.Pictures p = GraphRenderer.create().withEngine(Engine.DOT).toSvgAndPng(g);
+    java.util.regex.Matcher m = java.util.regex.Pattern
+        .compile("<svg width=\"(\\d+)pt\" height=\"(\\d+)pt\"").matcher(p.svg());
+    assertTrue(m.find(), p.svg().substring(0, 400));
+    java.awt.image.BufferedImage img = javax.imageio.ImageIO.read(
+        new java.io.ByteArrayInputStream(p.png()));
+    // dot writes the PNG of the same layout at 96 dpi; the SVG's size is in points (1/72 in).
+    assertEquals(Integer.parseInt(m.group(1)) * 96.0 / 72, img.getWidth(), 2);
+    assertEquals(Integer.parseInt(m.group(2)) * 96.0 / 72, img.getHeight(), 2);
+    assertEquals(new String(GraphRenderer.create().withEngine(Engine.DOT).toSvg(g)), p.svg(),
+        "the same SVG as toSvg");
+    Files.write(gallery("lstm6-one-layout.png"), p.png());
+  }
+
+  @Test
+  void dotTimeout_saysWhatToDo() {
+    assumeTrue(GraphRenderer.dotInstalled(), "no dot program");
+    Graph g = GraphFixtures.staticLstm(28, 28, 150, 10);
+    dev.skein.core.SkeinException e = assertThrows(dev.skein.core.SkeinException.class,
+        () -> GraphRenderer.create().withEngine(Engine.DOT)
+            .withOptions(VizOptions.fullyExpanded()).withTimeout(java.time.Duration.ofMillis(1))
+            .toSvg(g));
+    assertTrue(e.getMessage().contains("did not lay out this picture of 2537 boxes and ops"
+        + " within 1 ms, and was stopped"), e.getMessage());
+    assertTrue(e.getMessage().contains("withDepth(k)"), e.getMessage());
+    assertTrue(e.getMessage().contains("GraphRenderer.withTimeout(Duration)"), e.getMessage());
+    // The next picture gets the default timeout again.
+    assertTrue(GraphRenderer.create().withEngine(Engine.DOT).toSvg(hostile()).contains("<svg"));
+  }
+
+  @Test
+  void bigPicture_warningNamesTheOptions() {
+    assertEquals(null, GraphRenderer.sizeWarning(GraphRenderer.WARN_ITEMS));
+    String w = GraphRenderer.sizeWarning(GraphRenderer.WARN_ITEMS + 1);
+    assertTrue(w.startsWith("this picture has 601 boxes and ops"), w);
+    assertTrue(w.contains("VizOptions.defaults()") && w.contains("withDepth(k)"), w);
+    assertThrows(IllegalArgumentException.class,
+        () -> GraphRenderer.create().withTimeout(java.time.Duration.ZERO));
+  }
 }
