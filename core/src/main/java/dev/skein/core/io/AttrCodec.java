@@ -2,6 +2,7 @@ package dev.skein.core.io;
 
 import com.google.common.primitives.ImmutableIntArray;
 import dev.skein.core.DType;
+import dev.skein.core.Nullable;
 import dev.skein.core.Operation;
 import dev.skein.core.Shape;
 import dev.skein.core.Tensor;
@@ -219,6 +220,10 @@ final class AttrCodec {
     Class<?>[] types = new Class<?>[cs.length];
     for (int i = 0; i < cs.length; i++) {
       types[i] = cs[i].getType();
+      if (args[i] == null && !cs[i].isAnnotationPresent(Nullable.class)) {
+        throw t.error(raw.getSimpleName() + "'s attribute '" + cs[i].getName()
+            + "' may not be null");
+      }
     }
     try {
       Constructor<?> k = raw.getDeclaredConstructor(types);

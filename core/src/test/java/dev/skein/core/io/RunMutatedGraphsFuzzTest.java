@@ -1,5 +1,6 @@
 package dev.skein.core.io;
 
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
@@ -73,8 +74,25 @@ class RunMutatedGraphsFuzzTest {
         + String.join("\n\n", failures.values()));
     System.out.printf("run mutants: %d refused, %d ran, %d run errors%n", outcome[0],
         outcome[1], outcome[2]);
-    assertTrue(outcome[1] + outcome[2] > CASES / 10, "few mutants loaded: " + outcome[1]
+    assertTrue(outcome[1] + outcome[2] > CASES / 20, "few mutants loaded: " + outcome[1]
         + " ran, " + outcome[2] + " failed at run time");
+  }
+
+  @Test
+  void theCasesFoundByHandAreRefusedWhenRead() {
+    String text = GraphFormat.standard().toText(new GraphSamples().g);
+    // An attribute whose null means nothing: the op would fail at run time.
+    String nullMode = text.replaceFirst("attr mode SET", "attr mode null");
+    GraphFormatException e = assertThrows(GraphFormatException.class,
+        () -> GraphFormat.standard().fromText(nullMode));
+    assertTrue(e.getMessage().contains("Assign's attribute 'mode' may not be null"),
+        e.getMessage());
+    // A loop condition's own argument listed as an extra feed that the loop never feeds.
+    String fedCond = text.replaceFirst("(args \"rnn/loop/cond/arg0:0\"[^\n]*\n[^\n]*\n\\s*"
+        + "extra-feeds)", "$1 \"rnn/loop/cond/arg1:0\"");
+    assertTrue(!fedCond.equals(text), "the sample's loop condition has moved");
+    e = assertThrows(GraphFormatException.class, () -> GraphFormat.standard().fromText(fedCond));
+    assertTrue(e.getMessage().contains("the condition takes no extra feeds"), e.getMessage());
   }
 
   private static final String[] ATTR_VALUES = {"null", "-1", "0", "1", "5", "2147483647",

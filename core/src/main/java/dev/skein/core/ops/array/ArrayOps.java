@@ -13,6 +13,7 @@ import dev.skein.core.DType;
 import dev.skein.core.Graph;
 import dev.skein.core.InferContext;
 import dev.skein.core.KernelContext;
+import dev.skein.core.Nullable;
 import dev.skein.core.OpType;
 import dev.skein.core.Operation;
 import dev.skein.core.Output;
@@ -39,9 +40,11 @@ public final class ArrayOps {
   /** Op types of this family, for coverage checks (gradient rules, viz styles). */
   public static final List<Class<? extends OpType>> TYPES = List.of(Concat.class, Split.class,
       SplitV.class, Pack.class, Unpack.class, Transpose.class, Reshape.class, ExpandDims.class,
-      Squeeze.class, IndexOps.Slice.class, IndexOps.StridedSlice.class, IndexOps.StridedSliceGrad.class, IndexOps.Gather.class,
-      IndexOps.ScatterNd.class, IndexOps.OneHot.class, FillOps.Fill.class, FillOps.FillLike.class, ShapeOf.class, FillOps.Range.class,
-      FillOps.Tile.class, FillOps.Pad.class, IndexOps.SequenceMask.class, IndexOps.ReverseSequence.class, IndexOps.Reverse.class);
+      Squeeze.class, ShapeOf.class, IndexOps.Slice.class, IndexOps.StridedSlice.class,
+      IndexOps.StridedSliceGrad.class, IndexOps.Gather.class, IndexOps.ScatterNd.class,
+      IndexOps.OneHot.class, IndexOps.SequenceMask.class, IndexOps.ReverseSequence.class,
+      IndexOps.Reverse.class, FillOps.Fill.class, FillOps.FillLike.class, FillOps.Range.class,
+      FillOps.Tile.class, FillOps.Pad.class);
 
   // ---- op types --------------------------------------------------------------------------
 
@@ -149,7 +152,7 @@ public final class ArrayOps {
   }
 
   /** Permutes dimensions: output dim j is input dim perm[j]; a null perm reverses them. */
-  public record Transpose(ImmutableIntArray perm) implements OpType.FreshReader {
+  public record Transpose(@Nullable ImmutableIntArray perm) implements OpType.FreshReader {
     @Override
     public String typeName() {
       return "Transpose";

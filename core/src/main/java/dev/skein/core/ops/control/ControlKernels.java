@@ -224,6 +224,9 @@ final class ControlKernels {
     ControlOps.checkPredicate(w.cond().results().get(0).spec());
     checkCaptures("cond", w.cond(), w.condCaptureInputs(), ctx);
     checkCaptures("body", body, w.bodyCaptureInputs(), ctx);
+    checkArgument(w.cond().extraFeeds().isEmpty(), "the condition takes no extra feeds, got %s",
+        w.cond().extraFeeds());
+    checkExtraFeeds("body", body);
     checkArgument(w.bodySlicedInputs().size() == body.extraFeeds().size(),
         "%s sliced inputs for %s extra feeds of the body", w.bodySlicedInputs().size(),
         body.extraFeeds().size());
@@ -245,6 +248,8 @@ final class ControlKernels {
         b.results().size(), f.numResults());
     checkCaptures("then", a, f.thenCaptureInputs(), ctx);
     checkCaptures("else", b, f.elseCaptureInputs(), ctx);
+    checkExtraFeeds("then", a);
+    checkExtraFeeds("else", b);
     checkArgument(f.thenFedInputs().size() == a.extraFeeds().size()
         && f.elseFedInputs().size() == b.extraFeeds().size(), "fed inputs do not match the"
         + " branches' extra feeds");
@@ -271,6 +276,18 @@ final class ControlKernels {
       checkArgument(got.dtype() == want.dtype() && got.shape().isCompatibleWith(want.shape()),
           "%s capture %s (%s) is fed from input %s, which is %s", what, i, want, idx.get(i),
           got);
+    }
+  }
+
+  /** A function's extra feeds are distinct values of its own that nothing else feeds. */
+  private static void checkExtraFeeds(String what, TracedFunction fn) {
+    java.util.Set<Output> seen = new java.util.HashSet<>(fn.args());
+    seen.addAll(fn.capturePlaceholders());
+    for (Output o : fn.extraFeeds()) {
+      checkArgument(o.graph() == fn.graph(), "%s's extra feed %s is not a value of its body",
+          what, o.name());
+      checkArgument(seen.add(o), "%s's extra feed %s is already fed (an argument, a capture"
+          + " or another extra feed)", what, o.name());
     }
   }
 

@@ -7,6 +7,7 @@ import com.google.common.primitives.ImmutableIntArray;
 import dev.skein.core.DType;
 import dev.skein.core.InferContext;
 import dev.skein.core.KernelContext;
+import dev.skein.core.Nullable;
 import dev.skein.core.OpType;
 import dev.skein.core.Shape;
 import dev.skein.core.Tensor;
@@ -53,7 +54,8 @@ public final class MathReduceOps {
   }
 
   /** Sum over axes (TF "Sum"). */
-  public record ReduceSum(ImmutableIntArray axes, boolean keepDims) implements Reduction {
+  public record ReduceSum(@Nullable ImmutableIntArray axes, boolean keepDims)
+      implements Reduction {
     @Override
     public String typeName() {
       return "Sum";
@@ -66,7 +68,8 @@ public final class MathReduceOps {
   }
 
   /** Mean over axes (TF "Mean"); int32 uses integer division, truncating like TF. */
-  public record ReduceMean(ImmutableIntArray axes, boolean keepDims) implements Reduction {
+  public record ReduceMean(@Nullable ImmutableIntArray axes, boolean keepDims)
+      implements Reduction {
     @Override
     public String typeName() {
       return "Mean";
@@ -79,7 +82,8 @@ public final class MathReduceOps {
   }
 
   /** Maximum over axes (TF "Max"); an empty reduction gives -inf (int32: its minimum). */
-  public record ReduceMax(ImmutableIntArray axes, boolean keepDims) implements Reduction {
+  public record ReduceMax(@Nullable ImmutableIntArray axes, boolean keepDims)
+      implements Reduction {
     @Override
     public String typeName() {
       return "Max";
@@ -92,7 +96,8 @@ public final class MathReduceOps {
   }
 
   /** Minimum over axes (TF "Min"); an empty reduction gives +inf (int32: its maximum). */
-  public record ReduceMin(ImmutableIntArray axes, boolean keepDims) implements Reduction {
+  public record ReduceMin(@Nullable ImmutableIntArray axes, boolean keepDims)
+      implements Reduction {
     @Override
     public String typeName() {
       return "Min";
@@ -105,7 +110,8 @@ public final class MathReduceOps {
   }
 
   /** Product over axes (TF "Prod"). */
-  public record ReduceProd(ImmutableIntArray axes, boolean keepDims) implements Reduction {
+  public record ReduceProd(@Nullable ImmutableIntArray axes, boolean keepDims)
+      implements Reduction {
     @Override
     public String typeName() {
       return "Prod";
@@ -118,7 +124,8 @@ public final class MathReduceOps {
   }
 
   /** Logical or over axes of a bool tensor (TF "Any"). */
-  public record ReduceAny(ImmutableIntArray axes, boolean keepDims) implements Reduction {
+  public record ReduceAny(@Nullable ImmutableIntArray axes, boolean keepDims)
+      implements Reduction {
     @Override
     public String typeName() {
       return "Any";
@@ -131,7 +138,8 @@ public final class MathReduceOps {
   }
 
   /** Logical and over axes of a bool tensor (TF "All"). */
-  public record ReduceAll(ImmutableIntArray axes, boolean keepDims) implements Reduction {
+  public record ReduceAll(@Nullable ImmutableIntArray axes, boolean keepDims)
+      implements Reduction {
     @Override
     public String typeName() {
       return "All";

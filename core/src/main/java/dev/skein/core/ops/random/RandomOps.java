@@ -7,6 +7,7 @@ import dev.skein.core.DType;
 import dev.skein.core.Graph;
 import dev.skein.core.InferContext;
 import dev.skein.core.KernelContext;
+import dev.skein.core.Nullable;
 import dev.skein.core.OpException;
 import dev.skein.core.OpType;
 import dev.skein.core.Output;
@@ -68,7 +69,7 @@ public final class RandomOps {
   }
 
   /** Normal values with a mean and standard deviation. */
-  public record RandomNormal(DType dtype, double mean, double stddev, Seeds seeds)
+  public record RandomNormal(DType dtype, double mean, double stddev, @Nullable Seeds seeds)
       implements OpType {
     @Override
     public String typeName() {
@@ -92,7 +93,7 @@ public final class RandomOps {
   }
 
   /** Normal values redrawn while more than 2 standard deviations from the mean. */
-  public record TruncatedNormal(DType dtype, double mean, double stddev, Seeds seeds)
+  public record TruncatedNormal(DType dtype, double mean, double stddev, @Nullable Seeds seeds)
       implements OpType {
     @Override
     public String typeName() {
@@ -122,7 +123,7 @@ public final class RandomOps {
   }
 
   /** Uniform floating values in [minval, maxval). */
-  public record RandomUniform(DType dtype, double minval, double maxval, Seeds seeds)
+  public record RandomUniform(DType dtype, double minval, double maxval, @Nullable Seeds seeds)
       implements OpType {
     @Override
     public String typeName() {
@@ -159,7 +160,7 @@ public final class RandomOps {
   }
 
   /** Uniform INT32 values in [minval, maxval). */
-  public record RandomUniformInt(int minval, int maxval, Seeds seeds) implements OpType {
+  public record RandomUniformInt(int minval, int maxval, @Nullable Seeds seeds) implements OpType {
     @Override
     public String typeName() {
       return "RandomUniformInt";
