@@ -7,6 +7,7 @@ import dev.skein.core.Operation;
 import dev.skein.core.Shape;
 import dev.skein.core.ops.math.MathOps;
 import dev.skein.core.ops.math.MathReduceOps;
+import dev.skein.core.ops.math.SelectOps;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -37,13 +38,13 @@ final class MathConverters {
       e.set(op, 0, l == MathOps.Logical.LOGICAL_NOT ? e.node("Not", n, e.in(op, 0))
           : e.node(l == MathOps.Logical.LOGICAL_AND ? "And" : "Or", n, e.in(op, 0),
               e.in(op, 1)));
-    } else if (t instanceof MathOps.Cast c) {
+    } else if (t instanceof SelectOps.Cast c) {
       e.set(op, 0, e.cast(n, e.in(op, 0), Tensors.onnxType(c.dtype())));
-    } else if (t instanceof MathOps.Select) {
+    } else if (t instanceof SelectOps.Select) {
       e.set(op, 0, select(e, op));
-    } else if (t instanceof MathOps.SelectV2) {
+    } else if (t instanceof SelectOps.SelectV2) {
       e.set(op, 0, e.node("Where", n, List.of(e.in(op, 0), e.in(op, 1), e.in(op, 2))));
-    } else if (t instanceof MathOps.ClipByValue) {
+    } else if (t instanceof SelectOps.ClipByValue) {
       // TF1's order: max(min(x, hi), lo), so lo wins if lo > hi.
       e.set(op, 0, e.node("Max", n, e.node("Min", n + "/min", e.in(op, 0), e.in(op, 2)),
           e.in(op, 1)));

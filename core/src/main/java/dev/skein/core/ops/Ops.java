@@ -5,6 +5,7 @@ import dev.skein.core.ops.array.ArrayApi;
 import dev.skein.core.ops.control.ControlApi;
 import dev.skein.core.ops.linalg.LinalgApi;
 import dev.skein.core.ops.math.MathApi;
+import dev.skein.core.ops.math.MathReduceApi;
 import dev.skein.core.ops.nn.NnApi;
 import dev.skein.core.ops.random.RandomApi;
 import dev.skein.core.ops.rnncell.RnnCellApi;
@@ -18,8 +19,8 @@ import dev.skein.core.ops.training.TrainingApi;
  * {@code dev.skein.core.ops}; this class only ties them to a graph.
  */
 public final class Ops
-    implements StateApi, MathApi, NnApi, LinalgApi, ArrayApi, RandomApi, ControlApi,
-    RnnCellApi, TrainingApi {
+    implements StateApi, MathApi, MathReduceApi, NnApi, LinalgApi, ArrayApi, RandomApi,
+    ControlApi, RnnCellApi, TrainingApi {
   private final Graph graph;
 
   private Ops(Graph graph) {

@@ -3,7 +3,6 @@ package dev.skein.core.ops.math;
 import dev.skein.core.DType;
 import dev.skein.core.Graph;
 import dev.skein.core.Output;
-import dev.skein.core.Shape;
 import java.util.List;
 
 /**
@@ -350,225 +349,45 @@ public interface MathApi {
 
   /** Converts dtype; float to int truncates toward zero, number to bool is x != 0. */
   default Output cast(Output x, DType dtype) {
-    return MathOps.cast(graph(), x, dtype, null);
+    return SelectOps.cast(graph(), x, dtype, null);
   }
 
   default Output cast(Output x, DType dtype, String name) {
-    return MathOps.cast(graph(), x, dtype, name);
+    return SelectOps.cast(graph(), x, dtype, name);
   }
 
-  /** TF1's tf.where(cond, x, y): cond has x's shape, is a scalar, or is a vector over x's first dimension (row select). */
+  /**
+   * TF1's tf.where(cond, x, y): cond has x's shape, is a scalar, or is a vector over x's first
+   * dimension (row select).
+   */
   default Output where(Output cond, Output x, Output y) {
-    return MathOps.select(graph(), cond, x, y, null);
+    return SelectOps.select(graph(), cond, x, y, null);
   }
 
   default Output where(Output cond, Output x, Output y, String name) {
-    return MathOps.select(graph(), cond, x, y, name);
+    return SelectOps.select(graph(), cond, x, y, name);
   }
 
   /** Same as where(cond, x, y). */
   default Output select(Output cond, Output x, Output y) {
-    return MathOps.select(graph(), cond, x, y, null);
+    return SelectOps.select(graph(), cond, x, y, null);
   }
 
   /** tf.where_v2: cond, x and y broadcast together. */
   default Output whereV2(Output cond, Output x, Output y) {
-    return MathOps.selectV2(graph(), cond, x, y, null);
+    return SelectOps.selectV2(graph(), cond, x, y, null);
   }
 
   default Output whereV2(Output cond, Output x, Output y, String name) {
-    return MathOps.selectV2(graph(), cond, x, y, name);
+    return SelectOps.selectV2(graph(), cond, x, y, name);
   }
 
   /** max(min(x, hi), lo); lo and hi broadcast to x's shape. */
   default Output clipByValue(Output x, Output lo, Output hi) {
-    return MathOps.clipByValue(graph(), x, lo, hi, null);
+    return SelectOps.clipByValue(graph(), x, lo, hi, null);
   }
 
   default Output clipByValue(Output x, Output lo, Output hi, String name) {
-    return MathOps.clipByValue(graph(), x, lo, hi, name);
-  }
-
-  // ---- reductions: axes null = all axes, negative axes count from the end ----
-
-  /** Over all axes, to a scalar. */
-  default Output reduceSum(Output x) {
-    return MathOps.reduceSum(graph(), x, null, false, null);
-  }
-
-  default Output reduceSum(Output x, int axis) {
-    return MathOps.reduceSum(graph(), x, new int[] {axis}, false, null);
-  }
-
-  default Output reduceSum(Output x, int[] axes) {
-    return MathOps.reduceSum(graph(), x, axes, false, null);
-  }
-
-  default Output reduceSum(Output x, int[] axes, boolean keepDims) {
-    return MathOps.reduceSum(graph(), x, axes, keepDims, null);
-  }
-
-  default Output reduceSum(Output x, int[] axes, boolean keepDims, String name) {
-    return MathOps.reduceSum(graph(), x, axes, keepDims, name);
-  }
-
-  default Output reduceMean(Output x) {
-    return MathOps.reduceMean(graph(), x, null, false, null);
-  }
-
-  default Output reduceMean(Output x, int axis) {
-    return MathOps.reduceMean(graph(), x, new int[] {axis}, false, null);
-  }
-
-  default Output reduceMean(Output x, int[] axes) {
-    return MathOps.reduceMean(graph(), x, axes, false, null);
-  }
-
-  default Output reduceMean(Output x, int[] axes, boolean keepDims) {
-    return MathOps.reduceMean(graph(), x, axes, keepDims, null);
-  }
-
-  default Output reduceMean(Output x, int[] axes, boolean keepDims, String name) {
-    return MathOps.reduceMean(graph(), x, axes, keepDims, name);
-  }
-
-  default Output reduceMax(Output x) {
-    return MathOps.reduceMax(graph(), x, null, false, null);
-  }
-
-  default Output reduceMax(Output x, int axis) {
-    return MathOps.reduceMax(graph(), x, new int[] {axis}, false, null);
-  }
-
-  default Output reduceMax(Output x, int[] axes) {
-    return MathOps.reduceMax(graph(), x, axes, false, null);
-  }
-
-  default Output reduceMax(Output x, int[] axes, boolean keepDims) {
-    return MathOps.reduceMax(graph(), x, axes, keepDims, null);
-  }
-
-  default Output reduceMax(Output x, int[] axes, boolean keepDims, String name) {
-    return MathOps.reduceMax(graph(), x, axes, keepDims, name);
-  }
-
-  default Output reduceMin(Output x) {
-    return MathOps.reduceMin(graph(), x, null, false, null);
-  }
-
-  default Output reduceMin(Output x, int axis) {
-    return MathOps.reduceMin(graph(), x, new int[] {axis}, false, null);
-  }
-
-  default Output reduceMin(Output x, int[] axes) {
-    return MathOps.reduceMin(graph(), x, axes, false, null);
-  }
-
-  default Output reduceMin(Output x, int[] axes, boolean keepDims) {
-    return MathOps.reduceMin(graph(), x, axes, keepDims, null);
-  }
-
-  default Output reduceMin(Output x, int[] axes, boolean keepDims, String name) {
-    return MathOps.reduceMin(graph(), x, axes, keepDims, name);
-  }
-
-  default Output reduceProd(Output x) {
-    return MathOps.reduceProd(graph(), x, null, false, null);
-  }
-
-  default Output reduceProd(Output x, int axis) {
-    return MathOps.reduceProd(graph(), x, new int[] {axis}, false, null);
-  }
-
-  default Output reduceProd(Output x, int[] axes) {
-    return MathOps.reduceProd(graph(), x, axes, false, null);
-  }
-
-  default Output reduceProd(Output x, int[] axes, boolean keepDims) {
-    return MathOps.reduceProd(graph(), x, axes, keepDims, null);
-  }
-
-  default Output reduceProd(Output x, int[] axes, boolean keepDims, String name) {
-    return MathOps.reduceProd(graph(), x, axes, keepDims, name);
-  }
-
-  default Output reduceAny(Output x) {
-    return MathOps.reduceAny(graph(), x, null, false, null);
-  }
-
-  default Output reduceAny(Output x, int axis) {
-    return MathOps.reduceAny(graph(), x, new int[] {axis}, false, null);
-  }
-
-  default Output reduceAny(Output x, int[] axes) {
-    return MathOps.reduceAny(graph(), x, axes, false, null);
-  }
-
-  default Output reduceAny(Output x, int[] axes, boolean keepDims) {
-    return MathOps.reduceAny(graph(), x, axes, keepDims, null);
-  }
-
-  default Output reduceAny(Output x, int[] axes, boolean keepDims, String name) {
-    return MathOps.reduceAny(graph(), x, axes, keepDims, name);
-  }
-
-  default Output reduceAll(Output x) {
-    return MathOps.reduceAll(graph(), x, null, false, null);
-  }
-
-  default Output reduceAll(Output x, int axis) {
-    return MathOps.reduceAll(graph(), x, new int[] {axis}, false, null);
-  }
-
-  default Output reduceAll(Output x, int[] axes) {
-    return MathOps.reduceAll(graph(), x, axes, false, null);
-  }
-
-  default Output reduceAll(Output x, int[] axes, boolean keepDims) {
-    return MathOps.reduceAll(graph(), x, axes, keepDims, null);
-  }
-
-  default Output reduceAll(Output x, int[] axes, boolean keepDims, String name) {
-    return MathOps.reduceAll(graph(), x, axes, keepDims, name);
-  }
-
-  // ---- arg max/min, broadcast helpers ----
-
-  /** Index (int32) of the largest value along axis; ties give the first. */
-  default Output argMax(Output x, int axis) {
-    return MathOps.argMax(graph(), x, axis, null);
-  }
-
-  default Output argMax(Output x, int axis, String name) {
-    return MathOps.argMax(graph(), x, axis, name);
-  }
-
-  /** Index (int32) of the smallest value along axis; ties give the first. */
-  default Output argMin(Output x, int axis) {
-    return MathOps.argMin(graph(), x, axis, null);
-  }
-
-  default Output argMin(Output x, int axis, String name) {
-    return MathOps.argMin(graph(), x, axis, name);
-  }
-
-  /** Broadcasts x to the shape held by an int32 vector. */
-  default Output broadcastTo(Output x, Output shape) {
-    return MathOps.broadcastTo(graph(), x, shape, Shape.unknown(), null);
-  }
-
-  /** Same, stating what is known of the result's static shape. */
-  default Output broadcastTo(Output x, Output shape, Shape staticShape) {
-    return MathOps.broadcastTo(graph(), x, shape, staticShape, null);
-  }
-
-  /** Sums grad over broadcast axes down to the shape held by an int32 vector. */
-  default Output sumToShape(Output grad, Output shape) {
-    return MathOps.sumToShape(graph(), grad, shape, Shape.unknown(), null);
-  }
-
-  /** Same, stating what is known of the result's static shape. */
-  default Output sumToShape(Output grad, Output shape, Shape staticShape) {
-    return MathOps.sumToShape(graph(), grad, shape, staticShape, null);
+    return SelectOps.clipByValue(graph(), x, lo, hi, name);
   }
 }

@@ -5,10 +5,12 @@ import static dev.skein.core.ops.math.MathShapes.checkNumeric;
 
 import com.google.common.primitives.ImmutableIntArray;
 import dev.skein.core.DType;
+import dev.skein.core.Graph;
 import dev.skein.core.InferContext;
 import dev.skein.core.KernelContext;
 import dev.skein.core.Nullable;
 import dev.skein.core.OpType;
+import dev.skein.core.Output;
 import dev.skein.core.Shape;
 import dev.skein.core.Tensor;
 import dev.skein.core.TensorSpec;
@@ -285,5 +287,80 @@ public final class MathReduceOps {
       int[] target = MathShapes.checkShapeValues(in[1].ints(), "the shape");
       return new Tensor[] {MathReduceKernels.sumToShape(in[0], target)};
     }
+  }
+
+
+  // ---- reductions and broadcast helpers (op types in MathReduceOps) -------------------------
+
+  private static ImmutableIntArray axesOf(int[] axes) {
+    return axes == null ? null : ImmutableIntArray.copyOf(axes);
+  }
+
+  /** Sum over {@code axes} (null: all axes; negative axes count from the end). */
+  public static Output reduceSum(Graph g, Output x, int[] axes, boolean keepDims, String name) {
+    return g.addOp(new MathReduceOps.ReduceSum(axesOf(axes), keepDims), name, List.of(x))
+        .output(0);
+  }
+
+  /** Mean over {@code axes} (null: all); int32 divides with truncation like TensorFlow. */
+  public static Output reduceMean(Graph g, Output x, int[] axes, boolean keepDims, String name) {
+    return g.addOp(new MathReduceOps.ReduceMean(axesOf(axes), keepDims), name, List.of(x))
+        .output(0);
+  }
+
+  public static Output reduceMax(Graph g, Output x, int[] axes, boolean keepDims, String name) {
+    return g.addOp(new MathReduceOps.ReduceMax(axesOf(axes), keepDims), name, List.of(x))
+        .output(0);
+  }
+
+  public static Output reduceMin(Graph g, Output x, int[] axes, boolean keepDims, String name) {
+    return g.addOp(new MathReduceOps.ReduceMin(axesOf(axes), keepDims), name, List.of(x))
+        .output(0);
+  }
+
+  public static Output reduceProd(Graph g, Output x, int[] axes, boolean keepDims, String name) {
+    return g.addOp(new MathReduceOps.ReduceProd(axesOf(axes), keepDims), name, List.of(x))
+        .output(0);
+  }
+
+  public static Output reduceAny(Graph g, Output x, int[] axes, boolean keepDims, String name) {
+    return g.addOp(new MathReduceOps.ReduceAny(axesOf(axes), keepDims), name, List.of(x))
+        .output(0);
+  }
+
+  public static Output reduceAll(Graph g, Output x, int[] axes, boolean keepDims, String name) {
+    return g.addOp(new MathReduceOps.ReduceAll(axesOf(axes), keepDims), name, List.of(x))
+        .output(0);
+  }
+
+  /** Index of the largest value along {@code axis} (int32; ties give the first). */
+  public static Output argMax(Graph g, Output x, int axis, String name) {
+    return g.addOp(new MathReduceOps.ArgMax(axis), name, List.of(x)).output(0);
+  }
+
+  /** Index of the smallest value along {@code axis} (int32; ties give the first). */
+  public static Output argMin(Graph g, Output x, int axis, String name) {
+    return g.addOp(new MathReduceOps.ArgMin(axis), name, List.of(x)).output(0);
+  }
+
+  /**
+   * Broadcasts x to the shape held by the int32 vector {@code shape}. {@code staticShape} may
+   * state what the caller knows of the result's shape ({@code Shape.unknown()} if nothing).
+   */
+  public static Output broadcastTo(Graph g, Output x, Output shape, Shape staticShape,
+      String name) {
+    return g.addOp(new MathReduceOps.BroadcastTo(staticShape), name, List.of(x, shape))
+        .output(0);
+  }
+
+  /**
+   * Sums {@code grad} over broadcast axes down to the shape held by the int32 vector
+   * {@code shape} (the gradient driver's "unbroadcast"). {@code staticShape} may state what the
+   * caller knows of the result's shape, e.g. the input's static shape.
+   */
+  public static Output sumToShape(Graph g, Output grad, Output shape, Shape staticShape,
+      String name) {
+    return g.addOp(new MathReduceOps.SumToShape(staticShape), name, List.of(grad, shape))
+        .output(0);
   }
 }

@@ -34,11 +34,11 @@ class MathReduceOpsTest {
 
   static Output build(Graph g, R r, Output x, int[] axes, boolean keepDims) {
     return switch (r) {
-      case SUM -> MathOps.reduceSum(g, x, axes, keepDims, null);
-      case MEAN -> MathOps.reduceMean(g, x, axes, keepDims, null);
-      case MAX -> MathOps.reduceMax(g, x, axes, keepDims, null);
-      case MIN -> MathOps.reduceMin(g, x, axes, keepDims, null);
-      case PROD -> MathOps.reduceProd(g, x, axes, keepDims, null);
+      case SUM -> MathReduceOps.reduceSum(g, x, axes, keepDims, null);
+      case MEAN -> MathReduceOps.reduceMean(g, x, axes, keepDims, null);
+      case MAX -> MathReduceOps.reduceMax(g, x, axes, keepDims, null);
+      case MIN -> MathReduceOps.reduceMin(g, x, axes, keepDims, null);
+      case PROD -> MathReduceOps.reduceProd(g, x, axes, keepDims, null);
     };
   }
 
