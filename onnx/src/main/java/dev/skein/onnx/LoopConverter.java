@@ -8,6 +8,7 @@ import dev.skein.core.Output;
 import dev.skein.core.Shape;
 import dev.skein.core.Tensor;
 import dev.skein.core.ops.control.ControlOps;
+import dev.skein.core.ops.control.TensorArrayOps;
 import dev.skein.core.ops.control.TracedFunction;
 import dev.skein.core.ops.math.MathOps;
 import dev.skein.onnx.proto.OnnxProto.GraphProto;
@@ -34,9 +35,9 @@ final class LoopConverter {
   static boolean convert(Emitter e, Operation op, OpType t) {
     if (t instanceof ControlOps.While w) {
       convertWhile(e, op, w);
-    } else if (t instanceof ControlOps.TensorArrayV3) {
+    } else if (t instanceof TensorArrayOps.TensorArrayV3) {
       e.bind(op.output(0), new Value.EmptyArray(op.output(0)));
-    } else if (t instanceof ControlOps.TensorArrayOp a) {
+    } else if (t instanceof TensorArrayOps.TensorArrayOp a) {
       arrayOp(e, op, a);
     } else {
       return false;
@@ -44,7 +45,7 @@ final class LoopConverter {
     return true;
   }
 
-  private static void arrayOp(Emitter e, Operation op, ControlOps.TensorArrayOp a) {
+  private static void arrayOp(Emitter e, Operation op, TensorArrayOps.TensorArrayOp a) {
     String n = op.name();
     Value array = e.value(op.input(0));
     switch (a) {
@@ -55,7 +56,7 @@ final class LoopConverter {
               + " exported");
         }
         e.bind(op.output(0), new Value.UnstackedArray(e.in(op, 1),
-            a == ControlOps.TensorArrayOp.UNSTACK ? 0 : 1));
+            a == TensorArrayOps.TensorArrayOp.UNSTACK ? 0 : 1));
         return;
       case READ:
         if (array instanceof Value.UnstackedArray u) {

@@ -11,8 +11,8 @@ import dev.skein.core.Session;
 import dev.skein.core.Shape;
 import dev.skein.core.Tensor;
 import dev.skein.core.ops.Ops;
-import dev.skein.core.ops.control.ControlOps;
 import dev.skein.core.ops.control.TensorArray;
+import dev.skein.core.ops.control.TensorArrayOps;
 import dev.skein.core.ops.control.WhileOptions;
 import java.nio.file.Path;
 import java.util.List;
@@ -52,7 +52,7 @@ class LoopExportTest {
     Ops tf = Ops.create(g);
     Output x = tf.placeholder(FLOAT32, Shape.of(-1, 2), "x");
     Output n = tf.placeholder(INT32, Shape.scalar(), "n");
-    TensorArray ta = ControlOps.tensorArray(g, FLOAT32, n, false, Shape.of(-1, 2), "ta");
+    TensorArray ta = TensorArrayOps.tensorArray(g, FLOAT32, n, false, Shape.of(-1, 2), "ta");
     // Writes acc at the counter; stops at n or after 3 iterations, whichever comes first.
     List<Output> out = tf.whileLoop(v -> tf.less(v.get(0), n),
         v -> {
@@ -77,7 +77,7 @@ class LoopExportTest {
     Graph g = new Graph();
     Ops tf = Ops.create(g);
     Output x = tf.placeholder(FLOAT32, Shape.of(2), "x");
-    TensorArray ta = ControlOps.tensorArray(g, FLOAT32, tf.constant(3), false, Shape.of(2),
+    TensorArray ta = TensorArrayOps.tensorArray(g, FLOAT32, tf.constant(3), false, Shape.of(2),
         "ta");
     List<Output> out = tf.whileLoop(v -> tf.less(v.get(0), tf.constant(3)),
         v -> List.of(tf.add(v.get(0), tf.constant(1)),

@@ -9,6 +9,7 @@ import dev.skein.core.Shape;
 import dev.skein.core.ops.Ops;
 import dev.skein.core.ops.control.ControlOps;
 import dev.skein.core.ops.control.TensorArray;
+import dev.skein.core.ops.control.TensorArrayOps;
 import dev.skein.core.ops.control.WhileOptions;
 import java.util.ArrayList;
 import java.util.List;
@@ -48,11 +49,11 @@ final class DynamicRnn {
         : Rnn.zeroOutput(tf, cell, inputs, batchAxis, dtype);
     int staticBatch = shape.dim(batchAxis);
     Output timeSteps = RnnOps.dim(tf, inputs, timeAxis);
-    TensorArray emptyInputTa = ControlOps.tensorArray(g, dtype, timeSteps, false,
+    TensorArray emptyInputTa = TensorArrayOps.tensorArray(g, dtype, timeSteps, false,
         Shape.of(staticBatch, depth), "input_ta");
     TensorArray inputTa = timeMajor ? emptyInputTa.unstack(inputs)
         : emptyInputTa.unstackAxis1(inputs);
-    TensorArray outputTa = ControlOps.tensorArray(g, dtype, timeSteps, false,
+    TensorArray outputTa = TensorArrayOps.tensorArray(g, dtype, timeSteps, false,
         Shape.of(staticBatch, cell.outputSize()), "output_ta");
     List<Output> loopVars = new ArrayList<>();
     loopVars.add(tf.constant(0, "time"));

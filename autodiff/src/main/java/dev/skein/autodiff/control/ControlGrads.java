@@ -12,10 +12,11 @@ import dev.skein.core.Output;
 import dev.skein.core.Placeholder;
 import dev.skein.core.Shape;
 import dev.skein.core.ops.Ops;
-import dev.skein.core.ops.control.ControlOps.TensorArrayGradOp;
-import dev.skein.core.ops.control.ControlOps.TensorArrayOp;
 import dev.skein.core.ops.control.ControlOps;
 import dev.skein.core.ops.control.TensorArray;
+import dev.skein.core.ops.control.TensorArrayOps.TensorArrayGradOp;
+import dev.skein.core.ops.control.TensorArrayOps.TensorArrayOp;
+import dev.skein.core.ops.control.TensorArrayOps;
 import dev.skein.core.ops.control.TracedFunction;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -53,7 +54,7 @@ public final class ControlGrads implements GradientFamily {
   public void register(GradientRegistry r) {
     r.register(ControlOps.While.class, ControlGrads::whileGrad);
     r.register(ControlOps.If.class, ControlGrads::ifGrad);
-    r.notDifferentiable(ControlOps.TensorArrayV3.class);
+    r.notDifferentiable(TensorArrayOps.TensorArrayV3.class);
     r.notDifferentiable(TensorArrayOp.SIZE);
     r.register(TensorArrayOp.WRITE, (c, op, dys) -> Arrays.asList(
         writeGrad(c, op.input(0), dys.get(0)), null,
@@ -106,11 +107,11 @@ public final class ControlGrads implements GradientFamily {
   }
 
   private static Output taOp(GradContext c, TensorArrayOp op, Output array, Output arg) {
-    return ControlOps.tensorArrayOp(c.graph(), op, new TensorArray(array), List.of(arg), null);
+    return TensorArrayOps.tensorArrayOp(c.graph(), op, new TensorArray(array), List.of(arg), null);
   }
 
   private static Output gradOp(GradContext c, TensorArrayGradOp op, Output... in) {
-    return ControlOps.tensorArrayGradOp(c.graph(), op, List.of(in), null);
+    return TensorArrayOps.tensorArrayGradOp(c.graph(), op, List.of(in), null);
   }
 
   // ---- While -------------------------------------------------------------------------------
@@ -165,7 +166,7 @@ public final class ControlGrads implements GradientFamily {
       // sum's array: no allocation per iteration. Anything else may be a sparse gradient of a
       // TensorArray, which AccumulateGrad adds element by element.
       results.add(d == null ? acc : d.op().type().freshOutputs() ? Ops.create(bb).add(acc, d)
-          : ControlOps.tensorArrayGradOp(bb, TensorArrayGradOp.ACCUMULATE, List.of(acc, d), null));
+          : TensorArrayOps.tensorArrayGradOp(bb, TensorArrayGradOp.ACCUMULATE, List.of(acc, d), null));
     }
     List<Output> fed = cl.fedValues(bb, results);
     TracedFunction body = TracedFunction.of(bb, args, results, fed, List.of());

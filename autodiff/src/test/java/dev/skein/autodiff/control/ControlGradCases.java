@@ -7,9 +7,9 @@ import dev.skein.core.DType;
 import dev.skein.core.Output;
 import dev.skein.core.Shape;
 import dev.skein.core.ops.Ops;
-import dev.skein.core.ops.control.ControlOps.TensorArrayGradOp;
-import dev.skein.core.ops.control.ControlOps;
 import dev.skein.core.ops.control.TensorArray;
+import dev.skein.core.ops.control.TensorArrayOps.TensorArrayGradOp;
+import dev.skein.core.ops.control.TensorArrayOps;
 import dev.skein.core.ops.control.WhileOptions;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,7 +19,7 @@ public final class ControlGradCases {
   private ControlGradCases() {}
 
   private static Output gradOp(Ops tf, TensorArrayGradOp op, Output... in) {
-    return ControlOps.tensorArrayGradOp(tf.graph(), op, List.of(in), null);
+    return TensorArrayOps.tensorArrayGradOp(tf.graph(), op, List.of(in), null);
   }
 
   /** A float64 TensorArray of the given size and element shape, nothing written. */

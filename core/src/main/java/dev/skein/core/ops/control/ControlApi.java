@@ -61,14 +61,14 @@ public interface ControlApi {
   }
 
   default TensorArray tensorArray(DType dtype, int size, Shape elementShape) {
-    return ControlOps.tensorArray(graph(), dtype,
+    return TensorArrayOps.tensorArray(graph(), dtype,
         Const.create(graph(), Tensor.scalar(size), "size"), false, elementShape, null);
   }
 
   /** A TensorArray of a run-time size; with {@code dynamicSize}, writes past the end grow it. */
   default TensorArray tensorArray(DType dtype, Output size, boolean dynamicSize,
       Shape elementShape) {
-    return ControlOps.tensorArray(graph(), dtype, size, dynamicSize, elementShape, null);
+    return TensorArrayOps.tensorArray(graph(), dtype, size, dynamicSize, elementShape, null);
   }
 
   /** A branch of {@link #cond(Output, Branch, Branch)}: builds its values. */

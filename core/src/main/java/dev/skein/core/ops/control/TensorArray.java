@@ -6,7 +6,7 @@ import dev.skein.core.Graph;
 import dev.skein.core.Output;
 import dev.skein.core.Shape;
 import dev.skein.core.Tensor;
-import dev.skein.core.ops.control.ControlOps.TensorArrayOp;
+import dev.skein.core.ops.control.TensorArrayOps.TensorArrayOp;
 import java.util.List;
 
 /**
@@ -92,7 +92,7 @@ public record TensorArray(Output value) {
   }
 
   private Output op(TensorArrayOp op, List<Output> more) {
-    return ControlOps.tensorArrayOp(graph(), op, this, more, null);
+    return TensorArrayOps.tensorArrayOp(graph(), op, this, more, null);
   }
 
   private Output constant(int i) {

@@ -16,14 +16,14 @@ import java.util.List;
 final class TensorArrayKernels {
   private TensorArrayKernels() {}
 
-  static Tensor[] createTensorArray(ControlOps.TensorArrayV3 t, Tensor size) {
+  static Tensor[] createTensorArray(TensorArrayOps.TensorArrayV3 t, Tensor size) {
     int n = size.intValue();
     checkArgument(n >= 0, "TensorArray size must be >= 0, got %s", n);
     return new Tensor[] {
         TensorArrayValue.create(t.dtype(), n, t.dynamicSize(), t.elementShape()).toTensor()};
   }
 
-  static List<TensorSpec> inferTensorArrayOp(ControlOps.TensorArrayOp op, InferContext ctx) {
+  static List<TensorSpec> inferTensorArrayOp(TensorArrayOps.TensorArrayOp op, InferContext ctx) {
     TensorSpec ta = ctx.input(0);
     Shape arr = ta.shape();
     checkArgument(!arr.hasKnownRank() || arr.rank() >= 1,
@@ -35,7 +35,7 @@ final class TensorArrayKernels {
       case WRITE -> {
         ControlOps.checkIndexSpec(ctx.input(1), "index");
         Shape e = mergeElement(d, elem, ctx.input(2), ctx.shape(2), "write");
-        yield List.of(new TensorSpec(d, ControlOps.arrayShape(n, e)));
+        yield List.of(new TensorSpec(d, TensorArrayOps.arrayShape(n, e)));
       }
       case READ -> {
         ControlOps.checkIndexSpec(ctx.input(1), "index");
@@ -43,7 +43,7 @@ final class TensorArrayKernels {
       }
       case GATHER -> {
         int k = checkIndices(ctx.input(1));
-        yield List.of(new TensorSpec(d, ControlOps.arrayShape(k, elem)));
+        yield List.of(new TensorSpec(d, TensorArrayOps.arrayShape(k, elem)));
       }
       case SCATTER -> {
         int k = checkIndices(ctx.input(1));
@@ -54,16 +54,16 @@ final class TensorArrayKernels {
             "TensorArray scatter: %s indices but the value has shape %s", k, v);
         Shape ve = v.hasKnownRank() ? v.subShape(1, v.rank()) : Shape.unknown();
         Shape e = mergeElement(d, elem, ctx.input(2), ve, "scatter");
-        yield List.of(new TensorSpec(d, ControlOps.arrayShape(n, e)));
+        yield List.of(new TensorSpec(d, TensorArrayOps.arrayShape(n, e)));
       }
-      case STACK -> List.of(new TensorSpec(d, ControlOps.arrayShape(n, elem)));
+      case STACK -> List.of(new TensorSpec(d, TensorArrayOps.arrayShape(n, elem)));
       case UNSTACK -> {
         Shape v = ctx.shape(1);
         checkArgument(!v.hasKnownRank() || v.rank() >= 1,
             "TensorArray unstack needs a value of rank >= 1, got %s", v);
         Shape ve = v.hasKnownRank() ? v.subShape(1, v.rank()) : Shape.unknown();
         Shape e = mergeElement(d, elem, ctx.input(1), ve, "unstack");
-        yield List.of(new TensorSpec(d, ControlOps.arrayShape(n, e)));
+        yield List.of(new TensorSpec(d, TensorArrayOps.arrayShape(n, e)));
       }
       case UNSTACK_AXIS1 -> {
         Shape v = ctx.shape(1);
@@ -71,7 +71,7 @@ final class TensorArrayKernels {
             "TensorArray unstack along axis 1 needs a value of rank >= 2, got %s", v);
         Shape ve = v.hasKnownRank() ? axis1Element(v) : Shape.unknown();
         Shape e = mergeElement(d, elem, ctx.input(1), ve, "unstack along axis 1");
-        yield List.of(new TensorSpec(d, ControlOps.arrayShape(n, e)));
+        yield List.of(new TensorSpec(d, TensorArrayOps.arrayShape(n, e)));
       }
       case SIZE -> List.of(new TensorSpec(DType.INT32, Shape.scalar()));
     };
@@ -88,7 +88,7 @@ final class TensorArrayKernels {
    */
   private static int knownSize(Output array) {
     OpType t = array.op().type();
-    if (t instanceof ControlOps.TensorArrayV3 c && !c.dynamicSize()) {
+    if (t instanceof TensorArrayOps.TensorArrayV3 c && !c.dynamicSize()) {
       Tensor size = array.op().input(0).op().constantValue();
       return size == null ? -1 : size.intValue();
     }
@@ -111,7 +111,7 @@ final class TensorArrayKernels {
     return s.shape().hasKnownRank() ? s.shape().dim(0) : -1;
   }
 
-  static Tensor[] computeTensorArrayOp(ControlOps.TensorArrayOp op, Tensor[] in) {
+  static Tensor[] computeTensorArrayOp(TensorArrayOps.TensorArrayOp op, Tensor[] in) {
     if (in[0].payload() == null) {
       Tensor dense = denseRead(op, in);
       if (dense != null) {
@@ -141,7 +141,7 @@ final class TensorArrayKernels {
    * Reads of a plain dense tensor seen as a fully written array ([n, ...element]): row copies,
    * without building an array first (gradients of arrays are often dense). Null for writes.
    */
-  private static Tensor denseRead(ControlOps.TensorArrayOp op, Tensor[] in) {
+  private static Tensor denseRead(TensorArrayOps.TensorArrayOp op, Tensor[] in) {
     Tensor t = in[0];
     checkArgument(t.rank() >= 1, "a TensorArray value has rank >= 1 ([size, ...element]), got"
         + " a %s tensor of shape %s", t.dtype(), t.shape());
@@ -172,7 +172,7 @@ final class TensorArrayKernels {
 
   // ---- gradient ops ------------------------------------------------------------------------
 
-  static List<TensorSpec> inferGradOp(ControlOps.TensorArrayGradOp op, InferContext ctx) {
+  static List<TensorSpec> inferGradOp(TensorArrayOps.TensorArrayGradOp op, InferContext ctx) {
     TensorSpec a = ctx.input(0);
     Shape arr = a.shape();
     int n = arr.hasKnownRank() && arr.rank() >= 1 ? arr.dim(0) : -1;
@@ -183,14 +183,14 @@ final class TensorArrayKernels {
       case READ_GRAD -> {
         ControlOps.checkIndexSpec(ctx.input(1), "index");
         Shape e = mergeElement(a.dtype(), elem, ctx.input(2), ctx.shape(2), "read gradient");
-        yield List.of(new TensorSpec(a.dtype(), ControlOps.arrayShape(n, e)));
+        yield List.of(new TensorSpec(a.dtype(), TensorArrayOps.arrayShape(n, e)));
       }
       case GATHER_GRAD -> {
         checkIndices(ctx.input(1));
         Shape g = ctx.shape(2);
         Shape ge = g.hasKnownRank() && g.rank() >= 1 ? g.subShape(1, g.rank()) : Shape.unknown();
         Shape e = mergeElement(a.dtype(), elem, ctx.input(2), ge, "gather gradient");
-        yield List.of(new TensorSpec(a.dtype(), ControlOps.arrayShape(n, e)));
+        yield List.of(new TensorSpec(a.dtype(), TensorArrayOps.arrayShape(n, e)));
       }
       case UNSTACK_GRAD, UNSTACK_AXIS1_GRAD -> List.of(new TensorSpec(a.dtype(), ctx.shape(1)));
       case WRITE_GRAD -> {
@@ -208,7 +208,7 @@ final class TensorArrayKernels {
     };
   }
 
-  static Tensor computeGradOp(ControlOps.TensorArrayGradOp op, Tensor[] in) {
+  static Tensor computeGradOp(TensorArrayOps.TensorArrayGradOp op, Tensor[] in) {
     return switch (op) {
       case READ_GRAD -> TensorArrayValue.createGradient(in[2].dtype(), sizeOf(in[0]),
           in[2].shape()).write(in[1].intValue(), in[2]).toTensor();

@@ -85,7 +85,7 @@ final class WhileBuilder {
     }
     specs.add(new TensorSpec(DType.INT32, Shape.scalar()));
     for (TensorSpec e : b.exportableSpecs()) {
-      specs.add(new TensorSpec(e.dtype(), ControlOps.arrayShape(-1, e.shape())));
+      specs.add(new TensorSpec(e.dtype(), TensorArrayOps.arrayShape(-1, e.shape())));
     }
     List<Output> inputs = new ArrayList<>(init);
     List<Integer> condCaps = captureInputs(c, inputs);
@@ -162,7 +162,7 @@ final class WhileBuilder {
     }
     specs.add(new TensorSpec(DType.INT32, Shape.scalar()));
     for (TensorSpec e : b.exportableSpecs()) {
-      specs.add(new TensorSpec(e.dtype(), ControlOps.arrayShape(-1, e.shape())));
+      specs.add(new TensorSpec(e.dtype(), TensorArrayOps.arrayShape(-1, e.shape())));
     }
     List<Output> inputs = new ArrayList<>(init);
     List<Integer> condCaps = captureInputs(c, inputs);

@@ -238,7 +238,7 @@ final class MathCompareKernels {
         if ((pick ? p.inc[1] : p.inc[2]) == 1) {
           System.arraycopy(src, so, r, ro, n);
         } else {
-          MathKernels.fill(r, ro, ro + n, src, so);
+          MathNaryKernels.fill(r, ro, ro + n, src, so);
         }
       } else {
         pickRun(c, co, r, ro, xs, xo, p.inc[1], ys, yo, p.inc[2], n);

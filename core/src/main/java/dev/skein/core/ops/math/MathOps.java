@@ -207,7 +207,7 @@ public final class MathOps {
 
     @Override
     public Tensor[] compute(KernelContext ctx, Tensor[] in) {
-      return new Tensor[] {MathKernels.addN(in)};
+      return new Tensor[] {MathNaryKernels.addN(in)};
     }
   }
 

@@ -238,7 +238,7 @@ public final class MathReduceOps {
     @Override
     public Tensor[] compute(KernelContext ctx, Tensor[] in) {
       int[] target = MathShapes.checkShapeValues(in[1].ints(), "the shape");
-      return new Tensor[] {MathKernels.broadcastTo(in[0], target)};
+      return new Tensor[] {MathNaryKernels.broadcastTo(in[0], target)};
     }
   }
 

@@ -146,7 +146,7 @@ public final class SelectOps {
 
     @Override
     public Tensor[] compute(KernelContext ctx, Tensor[] in) {
-      return new Tensor[] {MathKernels.clip(in[0], in[1], in[2])};
+      return new Tensor[] {MathNaryKernels.clip(in[0], in[1], in[2])};
     }
   }
 

@@ -15,7 +15,7 @@ import dev.skein.core.Session;
 import dev.skein.core.Shape;
 import dev.skein.core.Tensor;
 import dev.skein.core.ops.Ops;
-import dev.skein.core.ops.control.ControlOps.TensorArrayGradOp;
+import dev.skein.core.ops.control.TensorArrayOps.TensorArrayGradOp;
 import dev.skein.core.ops.math.MathOps;
 import dev.skein.core.ops.state.StateOps;
 import dev.skein.core.testing.MathTestSupport;
@@ -136,7 +136,7 @@ class ControlGradSupportTest {
       Ops tf = Ops.create(g);
       TensorArray ta = tf.tensorArray(d, 4, Shape.of(2));
       Output dy = tf.constant(MathTestSupport.tensor(d, Shape.of(2), 5, 6));
-      Output grad = ControlOps.tensorArrayGradOp(g, TensorArrayGradOp.READ_GRAD,
+      Output grad = TensorArrayOps.tensorArrayGradOp(g, TensorArrayGradOp.READ_GRAD,
           List.of(ta.value(), tf.constant(2), dy), null);
       assertEquals(Shape.of(4, 2), grad.shape());
       TensorArray gta = new TensorArray(grad);
@@ -154,7 +154,7 @@ class ControlGradSupportTest {
   void gatherGrad_sumsRowsOfRepeatedIndices() {
     TensorArray ta = tf.tensorArray(DType.FLOAT64, 3, Shape.of(2));
     Output dy = tf.constant(new double[][] {{1, 2}, {3, 4}, {5, 6}});
-    Output grad = ControlOps.tensorArrayGradOp(g, TensorArrayGradOp.GATHER_GRAD,
+    Output grad = TensorArrayOps.tensorArrayGradOp(g, TensorArrayGradOp.GATHER_GRAD,
         List.of(ta.value(), tf.constant(new int[] {2, 0, 2}), dy), null);
     try (Session s = new Session(g)) {
       assertArrayEquals(new double[] {3, 4, 0, 0, 6, 8}, s.run(grad).doubles());
@@ -164,23 +164,23 @@ class ControlGradSupportTest {
   @Test
   void accumulate_addsSparseArraysElementwise_andDenseTensors() {
     TensorArray ta = tf.tensorArray(DType.FLOAT32, 3, Shape.of(1));
-    Output g0 = ControlOps.tensorArrayGradOp(g, TensorArrayGradOp.READ_GRAD,
+    Output g0 = TensorArrayOps.tensorArrayGradOp(g, TensorArrayGradOp.READ_GRAD,
         List.of(ta.value(), tf.constant(0), tf.constant(new float[] {1})), null);
-    Output g2 = ControlOps.tensorArrayGradOp(g, TensorArrayGradOp.READ_GRAD,
+    Output g2 = TensorArrayOps.tensorArrayGradOp(g, TensorArrayGradOp.READ_GRAD,
         List.of(ta.value(), tf.constant(2), tf.constant(new float[] {7})), null);
-    Output g0b = ControlOps.tensorArrayGradOp(g, TensorArrayGradOp.READ_GRAD,
+    Output g0b = TensorArrayOps.tensorArrayGradOp(g, TensorArrayGradOp.READ_GRAD,
         List.of(ta.value(), tf.constant(0), tf.constant(new float[] {10})), null);
     Output acc = tf.zerosLike(ta.value());
     for (Output gi : List.of(g0, g2, g0b)) {
-      acc = ControlOps.tensorArrayGradOp(g, TensorArrayGradOp.ACCUMULATE, List.of(acc, gi), null);
+      acc = TensorArrayOps.tensorArrayGradOp(g, TensorArrayGradOp.ACCUMULATE, List.of(acc, gi), null);
     }
-    Output dense = ControlOps.tensorArrayGradOp(g, TensorArrayGradOp.ACCUMULATE,
+    Output dense = TensorArrayOps.tensorArrayGradOp(g, TensorArrayGradOp.ACCUMULATE,
         List.of(tf.constant(new float[] {1, 2}), tf.constant(new float[] {10, 20})), null);
     try (Session s = new Session(g)) {
       assertArrayEquals(new float[] {11, 0, 7}, s.run(acc).floats());
       assertArrayEquals(new float[] {11, 22}, s.run(dense).floats());
     }
-    OpException e = assertThrows(OpException.class, () -> ControlOps.tensorArrayGradOp(g,
+    OpException e = assertThrows(OpException.class, () -> TensorArrayOps.tensorArrayGradOp(g,
         TensorArrayGradOp.ACCUMULATE, List.of(tf.constant(new float[] {1, 2}),
             tf.constant(new double[] {1, 2})), null));
     assertTrue(e.getMessage().contains("cannot accumulate a float64 (2,) gradient into float32"),
@@ -191,7 +191,7 @@ class ControlGradSupportTest {
   void unstackGrad_andReadsOfPlainDenseGradients() {
     Output dArray = tf.constant(new double[][] {{1, 2}, {3, 4}, {5, 6}});
     Output value = tf.placeholder(DType.FLOAT64, Shape.of(-1, 2), "value");
-    Output dv = ControlOps.tensorArrayGradOp(g, TensorArrayGradOp.UNSTACK_GRAD,
+    Output dv = TensorArrayOps.tensorArrayGradOp(g, TensorArrayGradOp.UNSTACK_GRAD,
         List.of(dArray, value), null);
     TensorArray dense = new TensorArray(dArray);
     try (Session s = new Session(g)) {
@@ -214,9 +214,9 @@ class ControlGradSupportTest {
     TensorArray empty = tf.tensorArray(DType.FLOAT32, 2);
     TensorArray written = empty.write(0, tf.constant(new float[] {1, 2}));
     Output g = tf.constant(new float[][] {{1, 2}, {3, 4}});
-    Output same = ControlOps.tensorArrayGradOp(this.g, TensorArrayGradOp.WRITE_GRAD,
+    Output same = TensorArrayOps.tensorArrayGradOp(this.g, TensorArrayGradOp.WRITE_GRAD,
         List.of(written.value(), g), null);
-    Output toEmpty = ControlOps.tensorArrayGradOp(this.g, TensorArrayGradOp.WRITE_GRAD,
+    Output toEmpty = TensorArrayOps.tensorArrayGradOp(this.g, TensorArrayGradOp.WRITE_GRAD,
         List.of(empty.value(), g), null);
     try (Session s = new Session(g.graph())) {
       assertArrayEquals(new float[] {1, 2, 3, 4}, s.run(same).floats());
