@@ -1,5 +1,8 @@
 package dev.skein.core;
 
+import static dev.skein.core.ArrayReuse.recyclable;
+import static dev.skein.core.ArrayReuse.reusable;
+
 import dev.skein.core.kernel.BufferPool;
 import java.util.ArrayList;
 import java.util.List;

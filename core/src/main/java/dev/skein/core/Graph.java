@@ -2,10 +2,8 @@ package dev.skein.core;
 
 import static com.google.common.base.Preconditions.checkArgument;
 
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.Deque;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -31,18 +29,15 @@ import java.util.function.Function;
  * Variables, the random seed and {@link #extension}s always belong to the top-level graph.
  */
 public final class Graph {
-  private final Graph parent;
-  private final String rootScope;
+  final Graph parent;
+  final String rootScope;
   /** For a body graph: the user's scope where its op was built (without control-flow scopes). */
   private final String baseScope;
-  private final Map<Output, Output> captures = new LinkedHashMap<>();
-  private Graph tracing;
-  private final List<Operation> ops = new ArrayList<>();
-  private final Map<String, Operation> byName = new HashMap<>();
-  private final Map<String, Integer> nameCounts = new HashMap<>();
-  private final Deque<String> scopes = new ArrayDeque<>();
-  private final Deque<List<Operation>> controlDeps = new ArrayDeque<>();
-  private final Deque<String> devices = new ArrayDeque<>();
+  final Map<Output, Output> captures = new LinkedHashMap<>();
+  Graph tracing;
+  final List<Operation> ops = new ArrayList<>();
+  final Map<String, Operation> byName = new HashMap<>();
+  final BuildScopes scopes = new BuildScopes();
   private final List<Variable> variables = new ArrayList<>();
   private final Map<Class<?>, Object> extensions = new ConcurrentHashMap<>();
   private Long seed;
@@ -58,7 +53,7 @@ public final class Graph {
     this.rootScope = rootScope;
     this.baseScope = baseScope;
     if (!rootScope.isEmpty()) {
-      scopes.push(rootScope);
+      scopes.enter(rootScope, this);
     }
   }
 
@@ -82,7 +77,7 @@ public final class Graph {
     if (tracing != null) {
       return activeGraph().userScope();
     }
-    String current = scopes.isEmpty() ? "" : scopes.peek();
+    String current = scopes.current();
     if (parent == null) {
       return current;
     }
@@ -139,31 +134,9 @@ public final class Graph {
    * loop body still puts them at the top level, named as if there were no loop.
    */
   public Scope initScope() {
-    Graph r = root();
-    synchronized (r) {
-      Graph saved = r.tracing;
-      if (saved == null) {
-        return () -> { };
-      }
-      String scope = r.userScope();
-      r.tracing = null;
-      // During a trace the top-level scope stack is as the loop found it; scope extends it.
-      boolean push = !scope.isEmpty();
-      if (push) {
-        r.scopes.push(scope);
-      }
-      int depth = r.scopes.size();
-      return () -> {
-        synchronized (r) {
-          checkArgument(r.scopes.size() == depth, "name scopes closed out of order");
-          if (push) {
-            r.scopes.pop();
-          }
-          r.tracing = saved;
-        }
-      };
-    }
+    return BodyTracing.initScope(this);
   }
+
 
   /** The graph new ops go to: this one, or the innermost body being traced from it. */
   public synchronized Graph activeGraph() {
@@ -181,31 +154,9 @@ public final class Graph {
    * first). Refuses values of unrelated graphs.
    */
   public synchronized Output capture(Output v) {
-    Graph owner = v.graph();
-    if (owner == this) {
-      return v;
-    }
-    if (parent == null || !parent.isSelfOrAncestor(owner)) {
-      throw new IllegalArgumentException(foreignInputText(v));
-    }
-    Output outer = parent.capture(v);
-    Output inner = captures.get(outer);
-    if (inner == null) {
-      String base = outer.op().name().substring(outer.op().name().lastIndexOf('/') + 1);
-      // Captures are named after the outer op, at the top of this graph's scope.
-      scopes.push(rootScope);
-      String name = uniqueName(base);
-      scopes.pop();
-      Operation p = new Operation(this, ops.size(), name,
-          new Placeholder(outer.dtype(), outer.shape()), List.of(),
-          List.of(), List.of(outer.spec()), CreationSite.capture(), "");
-      ops.add(p);
-      byName.put(name, p);
-      inner = p.output(0);
-      captures.put(outer, inner);
-    }
-    return inner;
+    return BodyTracing.capture(this, v);
   }
+
 
   /**
    * This body graph's captures in creation order: each value of the parent graph it uses, mapped
@@ -215,15 +166,7 @@ public final class Graph {
     return Collections.unmodifiableMap(new LinkedHashMap<>(captures));
   }
 
-  private String foreignInputText(Output v) {
-    Graph owner = v.graph();
-    if (owner.parent != null && owner.root() == root() && !isSelfOrAncestor(owner)) {
-      return v.name() + " was created inside a control-flow body (" + owner.rootScope()
-          + ") and cannot be used outside it; return it from the body, or build it outside"
-          + " (Graph.initScope)";
-    }
-    return v.name() + " belongs to another graph";
-  }
+
 
   /** The scope every op of this body graph is named in ("" for a top-level graph). */
   public String rootScope() {
@@ -264,7 +207,7 @@ public final class Graph {
             type.typeName(), List.of(), site, null);
       }
     } else {
-      name = uniqueName(nameHint == null || nameHint.isEmpty() ? type.typeName() : nameHint);
+      name = scopes.uniqueName(nameHint == null || nameHint.isEmpty() ? type.typeName() : nameHint);
     }
     List<Output> resolved = new ArrayList<>(inputs.size());
     for (int i = 0; i < inputs.size(); i++) {
@@ -275,7 +218,7 @@ public final class Graph {
       }
       if (in.graph() != this) {
         if (parent == null || !parent.isSelfOrAncestor(in.graph())) {
-          throw new OpException("input " + i + " (" + foreignInputText(in) + ")", name,
+          throw new OpException("input " + i + " (" + BodyTracing.foreignInputText(this, in) + ")", name,
               type.typeName(), List.of(), site, null);
         }
         in = capture(in);
@@ -286,17 +229,12 @@ public final class Graph {
     List<TensorSpec> specs;
     try {
       specs = type.infer(new InferContext(inputs));
-      checkSizes(specs);
+      InferContext.checkSizes(specs);
     } catch (IllegalArgumentException | IllegalStateException | IndexOutOfBoundsException e) {
       throw new OpException(e.getMessage(), name, type.typeName(), inputs, site, e);
     }
-    List<Operation> deps = new ArrayList<>();
-    for (List<Operation> level : controlDeps) {
-      deps.addAll(level);
-    }
-    Operation op = new Operation(this, ops.size(), name, type, inputs,
-        List.copyOf(new LinkedHashSet<>(deps)), specs, site,
-        devices.isEmpty() ? "" : devices.peek());
+    Operation op = new Operation(this, ops.size(), name, type, inputs, scopes.controlInputs(),
+        specs, site, scopes.device());
     ops.add(op);
     byName.put(name, op);
     return op;
@@ -317,7 +255,7 @@ public final class Graph {
     List<TensorSpec> specs;
     try {
       specs = type.infer(new InferContext(inputs));
-      checkSizes(specs);
+      InferContext.checkSizes(specs);
     } catch (IllegalArgumentException | IllegalStateException | IndexOutOfBoundsException e) {
       throw new OpException(e.getMessage(), name, type.typeName(), inputs, site, e);
     }
@@ -325,10 +263,7 @@ public final class Graph {
         device);
     ops.add(op);
     byName.put(name, op);
-    for (int i = name.indexOf('/'); i > 0; i = name.indexOf('/', i + 1)) {
-      nameCounts.putIfAbsent(name.substring(0, i), 1);
-    }
-    nameCounts.putIfAbsent(name, 1);
+    scopes.reserve(name);
     if (captureOf != null) {
       captures.put(captureOf, op.output(0));
     }
@@ -345,22 +280,7 @@ public final class Graph {
     randomOpCount = n;
   }
 
-  /** Refuses a static output shape whose element count no tensor can hold. */
-  private static void checkSizes(List<TensorSpec> specs) {
-    for (int k = 0; k < specs.size(); k++) {
-      Shape s = specs.get(k).shape();
-      if (s.isFullyDefined()) {
-        long n = 1;
-        for (int d : s.dims()) {
-          n *= d;
-          if (n > Integer.MAX_VALUE) {
-            throw new IllegalArgumentException("output " + k + " (" + specs.get(k) + ") would"
-                + " have more than " + Integer.MAX_VALUE + " elements");
-          }
-        }
-      }
-    }
-  }
+
 
   /** Registers a variable so that {@code globalVariables()} and initializers find it. */
   public synchronized void registerVariable(Variable v) {
@@ -379,31 +299,12 @@ public final class Graph {
     return Collections.unmodifiableList(new ArrayList<>(variables));
   }
 
-  /** A name not yet used by an op or a scope: base, else base_1, base_2, ... */
-  private String uniqueName(String hint) {
-    String scope = scopes.isEmpty() ? "" : scopes.peek();
-    String base = scope.isEmpty() ? hint : scope + "/" + hint;
-    Integer next = nameCounts.get(base);
-    if (next == null) {
-      nameCounts.put(base, 1);
-      return base;
-    }
-    String name;
-    int i = next;
-    do {
-      name = base + "_" + i++;
-    } while (nameCounts.containsKey(name));
-    nameCounts.put(base, i);
-    nameCounts.put(name, 1);
-    return name;
-  }
-
   /** The current name scope, "" at the top level. */
   public synchronized String currentScope() {
     if (tracing != null) {
       return activeGraph().currentScope();
     }
-    return scopes.isEmpty() ? "" : scopes.peek();
+    return scopes.current();
   }
 
   /**
@@ -420,16 +321,9 @@ public final class Graph {
     if (name.endsWith("/")) {
       full = name.substring(0, name.length() - 1);
     } else {
-      full = uniqueName(name);
+      full = scopes.uniqueName(name);
     }
-    scopes.push(full);
-    int depth = scopes.size();
-    return () -> popScope(depth);
-  }
-
-  private synchronized void popScope(int depth) {
-    checkArgument(scopes.size() == depth, "name scopes closed out of order");
-    scopes.pop();
+    return scopes.enter(full, this);
   }
 
   /** Ops created inside run only after all of {@code deps}. */
@@ -440,14 +334,7 @@ public final class Graph {
     for (Operation d : deps) {
       checkArgument(d.graph() == this, "control dependency %s belongs to another graph", d);
     }
-    controlDeps.push(List.copyOf(deps));
-    int depth = controlDeps.size();
-    return () -> {
-      synchronized (this) {
-        checkArgument(controlDeps.size() == depth, "control dependency scopes closed out of order");
-        controlDeps.pop();
-      }
-    };
+    return scopes.controlDependencies(deps, this);
   }
 
   /** Ops created inside record this device name (shown by viz; everything runs on the CPU). */
@@ -455,14 +342,7 @@ public final class Graph {
     if (tracing != null) {
       return activeGraph().device(device);
     }
-    devices.push(device);
-    int depth = devices.size();
-    return () -> {
-      synchronized (this) {
-        checkArgument(devices.size() == depth, "device scopes closed out of order");
-        devices.pop();
-      }
-    };
+    return scopes.device(device, this);
   }
 
   /** The graph-level random seed, or null. */

@@ -43,4 +43,21 @@ public final class InferContext {
   public Graph graph() {
     return inputs.isEmpty() ? null : inputs.get(0).graph();
   }
+
+  /** Refuses a static output shape whose element count no tensor can hold. */
+  static void checkSizes(List<TensorSpec> specs) {
+    for (int k = 0; k < specs.size(); k++) {
+      Shape s = specs.get(k).shape();
+      if (s.isFullyDefined()) {
+        long n = 1;
+        for (int d : s.dims()) {
+          n *= d;
+          if (n > Integer.MAX_VALUE) {
+            throw new IllegalArgumentException("output " + k + " (" + specs.get(k) + ") would"
+                + " have more than " + Integer.MAX_VALUE + " elements");
+          }
+        }
+      }
+    }
+  }
 }

@@ -72,7 +72,7 @@ public final class Tensor {
     Object m = materialized;
     if (m == null) {
       m = payload.materialize(dtype, shape);
-      checkArgument(arrayDType(m.getClass()) == dtype && Array.getLength(m) == shape.numElements(),
+      checkArgument(JavaArrays.arrayDType(m.getClass()) == dtype && Array.getLength(m) == shape.numElements(),
           "deferred %s %s tensor materialized to a %s of %s values", dtype, shape,
           m.getClass().getSimpleName(), Array.getLength(m));
       materialized = m;
@@ -87,8 +87,8 @@ public final class Tensor {
   public static Tensor wrap(DType dtype, Shape shape, Object flat) {
     checkArgument(shape.isFullyDefined(), "a tensor needs a fully defined shape, got %s", shape);
     int n = shape.numElements();
-    checkArgument(flat != null && arrayDType(flat.getClass()) == dtype,
-        "data for a %s tensor must be a %s array, got %s", dtype, arrayName(dtype),
+    checkArgument(flat != null && JavaArrays.arrayDType(flat.getClass()) == dtype,
+        "data for a %s tensor must be a %s array, got %s", dtype, JavaArrays.arrayName(dtype),
         flat == null ? "null" : flat.getClass().getSimpleName());
     checkArgument(Array.getLength(flat) == n, "shape %s needs %s values, got %s", shape, n,
         Array.getLength(flat));
@@ -158,81 +158,19 @@ public final class Tensor {
     } else if (javaArray instanceof Boolean b) {
       return scalar(b.booleanValue());
     }
-    checkArgument(javaArray != null && javaArray.getClass().isArray(),
-        "Tensor.of needs an array of float, double, int or boolean, got %s",
-        javaArray == null ? "null" : javaArray.getClass().getName());
-    Class<?> c = javaArray.getClass();
-    int rank = 0;
-    while (c.isArray()) {
-      c = c.getComponentType();
-      rank++;
-    }
-    DType dtype = elementDType(c);
-    int[] dims = new int[rank];
-    Object a = javaArray;
-    for (int i = 0; i < rank; i++) {
-      dims[i] = Array.getLength(a);
-      if (dims[i] == 0) {
-        break;
-      }
-      a = Array.get(a, 0);
-    }
-    Shape shape = Shape.of(dims);
-    Object flat = newArray(dtype, shape.numElements());
-    int[] pos = {0};
-    flatten(javaArray, 0, dims, flat, pos);
-    return new Tensor(dtype, shape, flat);
+    JavaArrays.Flat f = JavaArrays.flatten(javaArray);
+    return new Tensor(f.dtype(), f.shape(), f.values());
   }
 
-  private static void flatten(Object a, int depth, int[] dims, Object flat, int[] pos) {
-    int n = Array.getLength(a);
-    checkArgument(n == dims[depth],
-        "ragged array: dimension %s has length %s here but %s elsewhere", depth, n, dims[depth]);
-    if (depth == dims.length - 1) {
-      System.arraycopy(a, 0, flat, pos[0], n);
-      pos[0] += n;
-    } else {
-      for (int i = 0; i < n; i++) {
-        flatten(Array.get(a, i), depth + 1, dims, flat, pos);
-      }
-    }
-  }
 
-  private static DType elementDType(Class<?> c) {
-    if (c == float.class) {
-      return DType.FLOAT32;
-    } else if (c == double.class) {
-      return DType.FLOAT64;
-    } else if (c == int.class) {
-      return DType.INT32;
-    } else if (c == boolean.class) {
-      return DType.BOOL;
-    }
-    throw new IllegalArgumentException(
-        "Tensor.of supports float, double, int and boolean arrays, got elements of " + c);
-  }
 
-  private static DType arrayDType(Class<?> c) {
-    return c.isArray() && c.getComponentType().isPrimitive() ? elementDTypeOrNull(
-        c.getComponentType()) : null;
-  }
 
-  private static DType elementDTypeOrNull(Class<?> c) {
-    try {
-      return elementDType(c);
-    } catch (IllegalArgumentException e) {
-      return null;
-    }
-  }
 
-  private static String arrayName(DType t) {
-    return switch (t) {
-      case FLOAT32 -> "float[]";
-      case FLOAT64 -> "double[]";
-      case INT32 -> "int[]";
-      case BOOL -> "boolean[]";
-    };
-  }
+
+
+
+
+
 
   public DType dtype() {
     return dtype;
@@ -349,21 +287,11 @@ public final class Tensor {
     int[] dims = shape.dims();
     Class<?> elem = values().getClass().getComponentType();
     Object out = Array.newInstance(elem, dims);
-    int[] pos = {0};
-    unflatten(out, 0, dims, pos);
+    JavaArrays.unflatten(values(), out, 0, dims, new int[] {0});
     return out;
   }
 
-  private void unflatten(Object a, int depth, int[] dims, int[] pos) {
-    if (depth == dims.length - 1) {
-      System.arraycopy(values(), pos[0], a, 0, dims[depth]);
-      pos[0] += dims[depth];
-    } else {
-      for (int i = 0; i < dims[depth]; i++) {
-        unflatten(Array.get(a, i), depth + 1, dims, pos);
-      }
-    }
-  }
+
 
   /** A tensor with the same values and a new shape of the same element count (no copy). */
   public Tensor reshape(Shape newShape) {

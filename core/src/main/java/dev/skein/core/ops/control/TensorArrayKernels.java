@@ -309,6 +309,6 @@ final class TensorArrayKernels {
       }
       return a.toTensor();
     }
-    return TensorArrayValue.addTensors(acc, g);
+    return ElementTensors.addTensors(acc, g);
   }
 }

@@ -1,6 +1,10 @@
 package dev.skein.core.ops.control;
 
 import static com.google.common.base.Preconditions.checkArgument;
+import static dev.skein.core.ops.control.ElementTensors.addTensors;
+import static dev.skein.core.ops.control.ElementTensors.placeholderShape;
+import static dev.skein.core.ops.control.ElementTensors.row;
+import static dev.skein.core.ops.control.ElementTensors.rows;
 
 import dev.skein.core.DType;
 import dev.skein.core.Shape;
@@ -168,18 +172,6 @@ public final class TensorArrayValue implements Tensor.Deferred {
         : placeholderShape(store.staticElementShape);
   }
 
-  /** A fully defined stand-in for a partial shape: unknown dims become 0, unknown rank (0). */
-  public static Shape placeholderShape(Shape s) {
-    if (!s.hasKnownRank()) {
-      return Shape.of(0);
-    }
-    int[] d = s.dims();
-    for (int i = 0; i < d.length; i++) {
-      d[i] = Math.max(d[i], 0);
-    }
-    return Shape.of(d);
-  }
-
   /** Element {@code index}; it must have been written. */
   public Tensor read(int index) {
     checkIndex(index, "read");
@@ -281,35 +273,6 @@ public final class TensorArrayValue implements Tensor.Deferred {
     }
   }
 
-  /** Elementwise sum of two same-shaped float tensors (gradient accumulation). */
-  public static Tensor addTensors(Tensor a, Tensor b) {
-    checkArgument(a.dtype() == b.dtype() && a.shape().equals(b.shape()),
-        "cannot add %s %s and %s %s", a.dtype(), a.shape(), b.dtype(), b.shape());
-    int n = a.size();
-    return switch (a.dtype()) {
-      case FLOAT32 -> {
-        float[] x = a.floats();
-        float[] y = b.floats();
-        float[] r = new float[n];
-        for (int i = 0; i < n; i++) {
-          r[i] = x[i] + y[i];
-        }
-        yield Tensor.wrap(DType.FLOAT32, a.shape(), r);
-      }
-      case FLOAT64 -> {
-        double[] x = a.doubles();
-        double[] y = b.doubles();
-        double[] r = new double[n];
-        for (int i = 0; i < n; i++) {
-          r[i] = x[i] + y[i];
-        }
-        yield Tensor.wrap(DType.FLOAT64, a.shape(), r);
-      }
-      case INT32, BOOL -> throw new IllegalArgumentException("gradients are float32 or float64,"
-          + " got " + a.dtype());
-    };
-  }
-
   /** Appends an element at index size() (for growing, possibly ragged arrays). */
   public TensorArrayValue append(Tensor value) {
     return write(size, value);
@@ -388,27 +351,6 @@ public final class TensorArrayValue implements Tensor.Deferred {
       System.arraycopy(parts[i].data(), 0, out, i * n, n);
     }
     return Tensor.wrap(store.dtype, e.prepend(parts.length), out);
-  }
-
-  private static Tensor[] rows(Tensor value) {
-    int k = value.shape().dim(0);
-    Shape e = value.shape().subShape(1, value.rank());
-    int n = e.numElements();
-    Object data = value.data();
-    Tensor[] r = new Tensor[k];
-    for (int i = 0; i < k; i++) {
-      Object row = Tensor.newArray(value.dtype(), n);
-      System.arraycopy(data, i * n, row, 0, n);
-      r[i] = Tensor.wrap(value.dtype(), e, row);
-    }
-    return r;
-  }
-
-  private static Tensor row(Tensor dense, int i, Shape element) {
-    int n = element.numElements();
-    Object r = Tensor.newArray(dense.dtype(), n);
-    System.arraycopy(dense.data(), i * n, r, 0, n);
-    return Tensor.wrap(dense.dtype(), element, r);
   }
 
   @Override

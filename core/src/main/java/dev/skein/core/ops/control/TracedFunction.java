@@ -244,7 +244,7 @@ public final class TracedFunction {
 
   /** A zero-filled tensor whose shape fits {@code spec} (unknown dims as 0). */
   public static Tensor placeholderValue(TensorSpec spec) {
-    Shape s = spec.shape().hasKnownRank() ? TensorArrayValue.placeholderShape(spec.shape())
+    Shape s = spec.shape().hasKnownRank() ? ElementTensors.placeholderShape(spec.shape())
         : Shape.scalar();
     return Tensor.zeros(spec.dtype(), s);
   }
