@@ -16,7 +16,7 @@ import java.util.List;
  *
  * <p><b>Non-finite norms.</b> TensorFlow returns NaN for every clipped tensor when the norm is
  * infinite or NaN, which silently turns every weight into NaN at the next update. Skein refuses
- * instead: the norm goes through a {@link CheckFinite} op, so a run that computes a non-finite
+ * instead: the norm goes through a CheckNumerics op, so a run that computes a non-finite
  * norm fails with an error naming the norm's value (and the op and the line that built it),
  * before any update that depends on the clipped values runs.
  */

@@ -170,7 +170,7 @@ public final class IndexOps {
   }
 
   /**
-   * mask[i..., j] = j < lengths[i...] for j < maxlen; input 0 the INT32 lengths, optional input
+   * mask[i..., j] = j &lt; lengths[i...] for j &lt; maxlen; input 0 the INT32 lengths, optional input
    * 1 the INT32 scalar maxlen (default: the largest length); true/false, or 1/0 in dtype.
    */
   public record SequenceMask(DType dtype) implements OpType {
@@ -292,7 +292,7 @@ public final class IndexOps {
   }
 
   /**
-   * mask[i..., j] = j < lengths[i...]; maxlen (an INT32 scalar) may be null: then the largest
+   * mask[i..., j] = j &lt; lengths[i...]; maxlen (an INT32 scalar) may be null: then the largest
    * length. BOOL, or 1/0 in another dtype.
    */
   public static Output sequenceMask(Graph g, Output lengths, Output maxlen, DType dtype,

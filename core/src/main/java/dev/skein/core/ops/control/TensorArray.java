@@ -78,7 +78,7 @@ public record TensorArray(Output value) {
   }
 
   /**
-   * {@code v[:, t, ...]} ({@code v} is [m, n, ...rest]) written to element t for t < n: a
+   * {@code v[:, t, ...]} ({@code v} is [m, n, ...rest]) written to element t for t &lt; n: a
    * batch-major sequence [batch, time, ...] unstacked by time step without first making a
    * time-major copy, as {@code unstack(transpose(v, [1, 0, ...]))} would.
    */

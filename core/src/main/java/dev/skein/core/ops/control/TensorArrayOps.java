@@ -67,7 +67,7 @@ public final class TensorArrayOps {
     /** (array, value [n, ...element]) -> array with elements 0..n-1 set. */
     UNSTACK("TensorArrayUnstack"),
     /**
-     * (array, value [m, n, ...rest]) -> array with element t = value[:, t, ...] for t < n: a
+     * (array, value [m, n, ...rest]) -&gt; array with element t = value[:, t, ...] for t &lt; n: a
      * batch-major sequence unstacked by time step in one pass, without a time-major copy.
      */
     UNSTACK_AXIS1("TensorArrayUnstackAxis1"),

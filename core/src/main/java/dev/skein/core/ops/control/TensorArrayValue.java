@@ -226,7 +226,7 @@ public final class TensorArrayValue implements Tensor.Deferred {
     return writeAll(idx, rows(value), "unstack");
   }
 
-  /** Writes {@code parts[i]} to element i, for i < parts.length (the caller split a value). */
+  /** Writes {@code parts[i]} to element i, for i &lt; parts.length (the caller split a value). */
   public TensorArrayValue unstackParts(Tensor[] parts) {
     int[] idx = new int[parts.length];
     Arrays.setAll(idx, i -> i);
