@@ -126,7 +126,9 @@ public final class Session implements AutoCloseable {
 
     public Runner fetch(Output output) {
       if (output == null) {
-        throw new SkeinException("fetch: the output to fetch is null");
+        throw new SkeinException("fetch: the output to fetch is null. A gradient is null when"
+            + " the loss does not depend on its variable (as in TensorFlow); ask"
+            + " Gradients.gradients for UnconnectedGradients.ZERO to get zeros instead");
       }
       fetches.add(output);
       return this;
