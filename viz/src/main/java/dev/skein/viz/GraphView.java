@@ -45,7 +45,9 @@ public final class GraphView {
     sb.append(template, 0, titleAt).append(escapeHtml(title));
     sb.append(template, titleAt + "{{TITLE}}".length(), style).append(resource("view.css"));
     sb.append(template, style + "{{STYLE}}".length(), data);
-    writeData(tree, new Json(sb));
+    Json json = new Json();
+    writeData(tree, json);
+    sb.append(json.text());
     sb.append(template, data + "{{DATA}}".length(), script).append(resource("layout.js"))
         .append(resource("edges.js")).append(resource("edgedraw.js"))
         .append(resource("nav.js")).append(resource("card.js"))

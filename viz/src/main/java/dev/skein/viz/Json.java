@@ -1,77 +1,68 @@
 package dev.skein.viz;
 
+import java.io.StringWriter;
 import java.util.List;
+import tools.jackson.core.JsonGenerator;
+import tools.jackson.core.SerializableString;
+import tools.jackson.core.io.CharacterEscapes;
+import tools.jackson.core.io.SerializedString;
+import tools.jackson.core.json.JsonFactory;
 
 /**
- * A minimal JSON writer for the HTML view's embedded data. Strings are escaped so the text is
- * safe inside an HTML {@code <script>} element: '<', '>', '&' and the JavaScript line
- * separators become \\u escapes, so no graph name can close the element or open a tag.
+ * The HTML view's embedded data, written with Jackson's streaming generator. Strings are escaped
+ * so the text is safe inside an HTML {@code <script>} element: '<', '>', '&' and the JavaScript
+ * line separators U+2028 and U+2029 become \\u escapes, so no graph name can close the element
+ * or open a tag. A fluent wrapper, so GraphView reads like the JSON it writes.
  */
 final class Json {
-  private final StringBuilder sb;
-  private boolean needComma;
+  private static final JsonFactory FACTORY = JsonFactory.builder()
+      .characterEscapes(new HtmlSafeEscapes()).build();
 
-  Json(StringBuilder sb) {
-    this.sb = sb;
-  }
+  private final StringWriter out = new StringWriter();
+  private final JsonGenerator g = FACTORY.createGenerator(out);
 
   Json beginObject() {
-    comma();
-    sb.append('{');
-    needComma = false;
+    g.writeStartObject();
     return this;
   }
 
   Json endObject() {
-    sb.append('}');
-    needComma = true;
+    g.writeEndObject();
     return this;
   }
 
   Json beginArray() {
-    comma();
-    sb.append('[');
-    needComma = false;
+    g.writeStartArray();
     return this;
   }
 
   Json endArray() {
-    sb.append(']');
-    needComma = true;
+    g.writeEndArray();
     return this;
   }
 
   /** A key inside an object; the value follows. */
   Json key(String k) {
-    comma();
-    string(sb, k);
-    sb.append(':');
-    needComma = false;
+    g.writeName(k);
     return this;
   }
 
   Json value(String s) {
-    comma();
     if (s == null) {
-      sb.append("null");
+      g.writeNull();
     } else {
-      string(sb, s);
+      g.writeString(s);
     }
-    needComma = true;
     return this;
   }
 
   Json value(long n) {
-    comma();
-    sb.append(n);
-    needComma = true;
+    g.writeNumber(n);
     return this;
   }
 
   Json value(boolean b) {
-    comma();
-    sb.append(b);
-    needComma = true;
+    g.writeBoolean(b);
     return this;
   }
 
@@ -83,31 +74,34 @@ final class Json {
     return endArray();
   }
 
-  private void comma() {
-    if (needComma) {
-      sb.append(',');
-    }
+  /** The JSON text written so far (the value must be complete). */
+  String text() {
+    g.close();
+    return out.toString();
   }
 
-  static void string(StringBuilder sb, String s) {
-    sb.append('"');
-    for (int i = 0; i < s.length(); i++) {
-      char c = s.charAt(i);
-      switch (c) {
-        case '"' -> sb.append("\\\"");
-        case '\\' -> sb.append("\\\\");
-        case '\n' -> sb.append("\\n");
-        case '\r' -> sb.append("\\r");
-        case '\t' -> sb.append("\\t");
-        default -> {
-          if (c < 0x20 || c == '<' || c == '>' || c == '&' || c == '\u2028' || c == '\u2029') {
-            sb.append(String.format("\\u%04x", (int) c));
-          } else {
-            sb.append(c);
-          }
-        }
-      }
+  /** JSON's standard escapes plus \\u escapes for HTML's special characters. */
+  private static final class HtmlSafeEscapes extends CharacterEscapes {
+    private static final long serialVersionUID = 1L;
+    private static final SerializedString LS = new SerializedString("\\u2028");
+    private static final SerializedString PS = new SerializedString("\\u2029");
+    private final int[] ascii;
+
+    HtmlSafeEscapes() {
+      ascii = standardAsciiEscapesForJSON();
+      ascii['<'] = ESCAPE_STANDARD;
+      ascii['>'] = ESCAPE_STANDARD;
+      ascii['&'] = ESCAPE_STANDARD;
     }
-    sb.append('"');
+
+    @Override
+    public int[] getEscapeCodesForAscii() {
+      return ascii;
+    }
+
+    @Override
+    public SerializableString getEscapeSequence(int ch) {
+      return ch == 0x2028 ? LS : ch == 0x2029 ? PS : null;
+    }
   }
 }

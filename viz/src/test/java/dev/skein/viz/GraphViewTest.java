@@ -78,7 +78,8 @@ class GraphViewTest {
     assertEquals(2, count(html, "<script"));
     assertEquals(2, count(html, "</script>"));
     assertFalse(html.contains("alert(1)</"));
-    assertTrue(html.contains("\\u003c/script\\u003e\\u003cscript\\u003ealert(1)"), "JSON escapes");
+    assertTrue(html.toLowerCase(java.util.Locale.ROOT).contains(
+        "\\u003c/script\\u003e\\u003cscript\\u003ealert(1)"), "JSON escapes");
     assertTrue(html.contains("<title>&lt;b&gt;title&lt;/b&gt;</title>"));
   }
 
