@@ -89,12 +89,13 @@ public final class SparkTrainer {
     if (epochs < 0) {
       throw new IllegalArgumentException("epochs must be >= 0, got " + epochs);
     }
-    boolean persisted = false;
-    if (examples.getStorageLevel().equals(StorageLevel.NONE())) {
-      examples.persist(StorageLevel.MEMORY_ONLY());
-      persisted = true;
-    }
     JavaSparkContext sc = JavaSparkContext.fromSparkContext(examples.context());
+    // The trainer's own copy, kept by the executors and cut from its lineage, so each step's
+    // tasks carry neither data (a parallelized collection's partitions hold their elements)
+    // nor the computation that made it.
+    JavaRDD<Example> data = examples.mapPartitions(it -> it, true);
+    data.persist(StorageLevel.MEMORY_AND_DISK());
+    data.rdd().localCheckpoint();
     TrainingGraph tg = TrainingGraph.build(factory, optimizer, seed, reduction);
     Broadcast<GraphSpec> spec = sc.broadcast(tg.spec);
     try (Session sess = new Session(tg.graph)) {
@@ -106,7 +107,7 @@ public final class SparkTrainer {
           saver.restore(sess, latest);
         }
       }
-      List<Long> counts = examples.mapPartitions(it -> {
+      List<Long> counts = data.mapPartitions(it -> {
         long n = 0;
         for (; it.hasNext(); it.next()) {
           n++;
@@ -115,7 +116,7 @@ public final class SparkTrainer {
       }).collect();
       BatchPlan plan = new BatchPlan(counts.stream().mapToLong(Long::longValue).toArray(),
           batchSize, shuffle, seed);
-      checkFirst(examples.first(), tg.spec);
+      checkFirst(data.first(), tg.spec);
       int n = plan.partitions();
       int perEpoch = plan.stepsPerEpoch();
       long done = sess.state().variable(tg.globalStep.op()).intValue();
@@ -125,7 +126,7 @@ public final class SparkTrainer {
         int step = (int) (gs % perEpoch);
         Broadcast<byte[]> vars = sc.broadcast(NpzBytes.write(values(sess, tg.modelVariables)));
         JavaPairRDD<Integer, GradientSum> shards = JavaPairRDD.fromJavaRDD(
-            examples.mapPartitionsWithIndex(
+            data.mapPartitionsWithIndex(
                 new ShardTask(spec, vars, plan, gs, epoch, step, hook), true));
         GradientSum sum = TreeSum.sum(shards, n, driverSumLimit);
         vars.destroy();
@@ -148,9 +149,7 @@ public final class SparkTrainer {
       return new TrainResult(values(sess, tg.modelVariables), losses, reached);
     } finally {
       spec.destroy();
-      if (persisted) {
-        examples.unpersist(false);
-      }
+      data.unpersist(false);
     }
   }
 
