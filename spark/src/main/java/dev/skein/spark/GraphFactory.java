@@ -1,7 +1,7 @@
 package dev.skein.spark;
 
-import dev.skein.core.Ops;
 import dev.skein.core.Output;
+import dev.skein.core.ops.Ops;
 
 /**
  * Builds a model into a fresh graph and returns its scalar loss. It runs once, on the driver:

@@ -3,11 +3,11 @@ package dev.skein.spark;
 import dev.skein.autodiff.AdamOptimizer;
 import dev.skein.autodiff.Optimizer;
 import dev.skein.core.DType;
-import dev.skein.core.Ops;
 import dev.skein.core.Session;
 import dev.skein.core.Tensor;
 import dev.skein.core.Variable;
 import dev.skein.core.io.Saver;
+import dev.skein.core.ops.Ops;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -19,10 +19,9 @@ import org.apache.spark.api.java.JavaPairRDD;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
-import org.apache.spark.storage.StorageLevel;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import scala.Tuple2;
+import org.apache.spark.storage.StorageLevel;
 
 /**
  * Synchronous data-parallel training of a Skein graph on Apache Spark:
