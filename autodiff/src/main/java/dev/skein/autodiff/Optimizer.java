@@ -98,9 +98,15 @@ public abstract class Optimizer {
    * {@code applyGradients(computeGradients(loss, varList), globalStep)}. Variables the loss does
    * not depend on are left alone; if it depends on none of them, this throws.
    *
+   * @param varList the variables to train; null means all trainable variables of the loss's
+   *     graph (TensorFlow's {@code var_list=None})
    * @param globalStep incremented by one after each step, or null
    */
   public Operation minimize(Output loss, List<Variable> varList, Variable globalStep) {
+    Objects.requireNonNull(loss, "loss");
+    if (varList == null) {
+      varList = Variables.trainableVariables(loss.graph());
+    }
     List<GradAndVar> grads = computeGradients(loss, varList);
     if (grads.stream().allMatch(p -> p.gradient() == null)) {
       throw new IllegalArgumentException("No gradients provided for any variable: loss "
@@ -115,10 +121,14 @@ public abstract class Optimizer {
 
   /**
    * The gradients of a scalar loss with respect to each variable (null where the loss does not
-   * depend on it), in the order of {@code varList}.
+   * depend on it), in the order of {@code varList}; a null {@code varList} means all trainable
+   * variables of the loss's graph.
    */
   public List<GradAndVar> computeGradients(Output loss, List<Variable> varList) {
     Objects.requireNonNull(loss, "loss");
+    if (varList == null) {
+      varList = Variables.trainableVariables(loss.graph());
+    }
     Shape s = loss.shape();
     if (!s.hasKnownRank() || s.rank() != 0) {
       throw new IllegalArgumentException("the loss passed to an optimizer must be a scalar, but "
