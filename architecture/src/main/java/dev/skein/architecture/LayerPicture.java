@@ -64,12 +64,21 @@ public final class LayerPicture {
     return pkg.substring(PackageGraph.ROOT.length() + 1);
   }
 
+  /** Core's op families; autodiff has a gradient package of each name. */
+  static final java.util.Set<String> FAMILIES = java.util.Set.of("state", "math", "nn", "linalg",
+      "array", "random", "control", "rnncell", "training");
+
   /** An op family's package: core.ops.X or autodiff.X for a family X of core. */
   static boolean isFamily(String pkg) {
-    return pkg.startsWith(PackageGraph.ROOT + ".core.ops.")
-        || (pkg.startsWith(PackageGraph.ROOT + ".autodiff.")
-            && pkg.indexOf('.', (PackageGraph.ROOT + ".autodiff.").length()) < 0);
+    for (String prefix : new String[] {".core.ops.", ".autodiff."}) {
+      String p = PackageGraph.ROOT + prefix;
+      if (pkg.startsWith(p) && FAMILIES.contains(pkg.substring(p.length()))) {
+        return true;
+      }
+    }
+    return false;
   }
+
 
   /** Writes layers.dot, layers.svg and layers.png to {@code args[0]} (default docs/images). */
   public static void main(String[] args) throws IOException {
