@@ -60,7 +60,8 @@ public final class Gradients {
     checkInputs(g, ys, xs, gradYs);
     GradientRegistry reg = opts.registry() != null ? opts.registry() : GradientRegistry.forGraph(g);
     Between between = Between.find(g, ys, xs, opts.stopGradients(), reg);
-    Map<Output, List<Output>> partials = new HashMap<>();
+    Map<Output, List<Partial>> partials = new HashMap<>();
+    SumGroups groups = SumGroups.of(g);
     List<Output> result = new ArrayList<>();
     int firstOwnOp = g.numOperations();
     try (Graph.Scope s = g.nameScope(opts.name())) {
@@ -70,16 +71,16 @@ public final class Gradients {
         Output y = ys.get(i);
         Output gy = gradYs == null ? null : gradYs.get(i);
         if (y.dtype().isFloating()) {
-          add(partials, y, gy != null ? gy : tf.onesLike(y));
+          add(partials, y, gy != null ? gy : tf.onesLike(y), -1);
         }
       }
       for (int id = between.maxId; id >= between.minId; id--) {
         if (between.needed[id]) {
-          backprop(c, between.ops.get(id), reg, between, partials, firstOwnOp);
+          backprop(c, between.ops.get(id), reg, between, partials, groups, firstOwnOp);
         }
       }
       for (Output x : xs) {
-        Output dx = total(tf, partials, x, firstOwnOp);
+        Output dx = total(tf, partials, x, groups, firstOwnOp);
         if (dx == null && opts.unconnected() == UnconnectedGradients.ZERO) {
           dx = tf.zerosLike(x);
         }
@@ -91,11 +92,11 @@ public final class Gradients {
 
   /** One step of the reverse loop: op's output gradients in, its inputs' partials out. */
   private static void backprop(GradContext c, Operation op, GradientRegistry reg, Between between,
-      Map<Output, List<Output>> partials, int firstOwnOp) {
+      Map<Output, List<Partial>> partials, SumGroups groups, int firstOwnOp) {
     List<Output> dys = new ArrayList<>(op.numOutputs());
     boolean any = false;
     for (int k = 0; k < op.numOutputs(); k++) {
-      Output dy = total(c.tf(), partials, op.output(k), firstOwnOp);
+      Output dy = total(c.tf(), partials, op.output(k), groups, firstOwnOp);
       dys.add(dy);
       any |= dy != null;
     }
@@ -118,12 +119,13 @@ public final class Gradients {
             + (dxs == null ? "null" : dxs.size() + " gradients") + " for " + op.numInputs()
             + " inputs");
       }
+      int group = groups.groupOf(op);
       for (int i = 0; i < op.numInputs(); i++) {
         Output in = op.input(i);
         Output dx = dxs.get(i);
         if (dx != null && between.flows(in)) {
           add(partials, in, reg.hasExactShapes(op.type()) ? checkedExact(op, i, dx)
-              : reduceToShape(c.tf(), op, i, dx));
+              : reduceToShape(c.tf(), op, i, dx), group);
         }
       }
     }
@@ -159,24 +161,59 @@ public final class Gradients {
     return tf.sumToShape(dx, shape, xs);
   }
 
-  private static void add(Map<Output, List<Output>> partials, Output o, Output grad) {
-    partials.computeIfAbsent(o, k -> new ArrayList<>(2)).add(grad);
+  /** One contribution to a value's gradient, and the sum group of the op that sent it. */
+  private record Partial(Output grad, int group) {}
+
+  private static void add(Map<Output, List<Partial>> partials, Output o, Output grad,
+      int group) {
+    partials.computeIfAbsent(o, k -> new ArrayList<>(2)).add(new Partial(grad, group));
   }
 
-  /** The sum of an output's partial gradients (fan-out summed here, once), or null if none. */
-  private static Output total(Ops tf, Map<Output, List<Output>> partials, Output o,
-      int firstOwnOp) {
-    List<Output> ps = partials.get(o);
+  /**
+   * The sum of an output's partial gradients (fan-out summed here, once), or null if none.
+   * Contributions sent by ops of another {@link SumGroups} group than the output's own (a later
+   * time step of an unrolled loop) are summed per group first, as a while loop's gradient sums
+   * them inside that iteration; the rest, and those group sums, are then added in the order they
+   * came. With no groups this is one flat AddN.
+   */
+  private static Output total(Ops tf, Map<Output, List<Partial>> partials, Output o,
+      SumGroups groups, int firstOwnOp) {
+    List<Partial> ps = partials.get(o);
     if (ps == null || ps.isEmpty()) {
       return null;
     }
     if (ps.size() > 1) {
-      Output sum = productSum(tf, ps, firstOwnOp);
-      sum = sum != null ? sum : tf.addN(ps);
+      List<Output> grads = new ArrayList<>(ps.size());
+      ps.forEach(p -> grads.add(p.grad()));
+      Output sum = productSum(tf, grads, firstOwnOp);
+      sum = sum != null ? sum : tf.addN(groupSums(tf, ps, groups.groupOf(o.op())));
       ps.clear();
-      ps.add(sum);
+      ps.add(new Partial(sum, -1));
     }
-    return ps.get(0);
+    return ps.get(0).grad();
+  }
+
+  /** The terms of a grouped sum: one per contribution, except one sum per other group. */
+  private static List<Output> groupSums(Ops tf, List<Partial> ps, int own) {
+    List<List<Output>> terms = new ArrayList<>(ps.size());
+    Map<Integer, List<Output>> others = new HashMap<>();
+    for (Partial p : ps) {
+      boolean other = p.group() >= 0 && p.group() != own;
+      List<Output> term = other ? others.get(p.group()) : null;
+      if (term == null) {
+        term = new ArrayList<>(2);
+        terms.add(term);
+        if (other) {
+          others.put(p.group(), term);
+        }
+      }
+      term.add(p.grad());
+    }
+    List<Output> sums = new ArrayList<>(terms.size());
+    for (List<Output> term : terms) {
+      sums.add(term.size() == 1 || terms.size() == 1 ? term.get(0) : tf.addN(term));
+    }
+    return terms.size() == 1 ? terms.get(0) : sums;
   }
 
   /**

@@ -2,6 +2,7 @@ package dev.skein.rnn;
 
 import static com.google.common.base.Preconditions.checkArgument;
 
+import dev.skein.autodiff.SumGroups;
 import dev.skein.autodiff.VariableScopes;
 import dev.skein.core.DType;
 import dev.skein.core.Graph;
@@ -66,11 +67,14 @@ public final class Rnn {
         zeroOutput = zeroOutput(tf, cell, first, 0, dtype);
       }
       List<Output> outputs = new ArrayList<>(inputs.size());
+      SumGroups groups = SumGroups.of(tf.graph());
       for (int t = 0; t < inputs.size(); t++) {
+        int firstOp = tf.graph().numOperations();
         CellOutput<S> r = cell.call(inputs.get(t), state);
         if (seqLen != null) {
           r = RnnOps.maskStep(tf, tf.constant(t), seqLen, zeroOutput, state, r);
         }
+        groups.markSince(tf.graph(), firstOp);
         outputs.add(r.output());
         state = r.state();
       }
