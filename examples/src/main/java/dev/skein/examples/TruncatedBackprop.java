@@ -88,9 +88,8 @@ public final class TruncatedBackprop {
       Output logits = tf.reshape(
           tf.add(tf.matmul(tf.reshape(r.outputs(), new int[] {-1, stateSize}), wb[0]), wb[1]),
           new int[] {BATCH_SIZE, numSteps, NUM_CLASSES});
-      // sparse cross-entropy over [batch * steps] rows (the fused op takes rank-2 logits)
-      Output losses = Losses.sparseSoftmaxCrossEntropyWithLogits(tf,
-          tf.reshape(y, new int[] {-1}), tf.reshape(logits, new int[] {-1, NUM_CLASSES}));
+      // as in the notebook: labels [batch, num_steps], logits [batch, num_steps, num_classes]
+      Output losses = Losses.sparseSoftmaxCrossEntropyWithLogits(tf, y, logits);
       totalLoss = tf.reduceMean(losses);
     } else {
       // a list of num_steps one-hot tensors [batch, num_classes]
