@@ -120,10 +120,15 @@ public final class SparkTrainer {
       int perEpoch = plan.stepsPerEpoch();
       long done = sess.state().variable(tg.globalStep.op()).intValue();
       List<Double> losses = new ArrayList<>();
+      List<Long> nanos = new ArrayList<>();
+      long varBytes = 0;
       for (long gs = done; gs < (long) epochs * perEpoch; gs++) {
         int epoch = (int) (gs / perEpoch);
         int step = (int) (gs % perEpoch);
-        Broadcast<byte[]> vars = sc.broadcast(NpzBytes.write(values(sess, tg.modelVariables)));
+        long t0 = System.nanoTime();
+        byte[] npz = NpzBytes.write(values(sess, tg.modelVariables));
+        varBytes = npz.length;
+        Broadcast<byte[]> vars = sc.broadcast(npz);
         JavaPairRDD<Integer, GradientSum> shards = JavaPairRDD.fromJavaRDD(
             data.mapPartitionsWithIndex(
                 new ShardTask(spec, vars, plan, gs, epoch, step, hook), true));
@@ -140,12 +145,13 @@ public final class SparkTrainer {
         }
         r.addTarget(tg.apply).run();
         losses.add(sum.loss);
+        nanos.add(System.nanoTime() - t0);
         if (saver != null && (step == perEpoch - 1)) {
           saver.save(sess, checkpointDir.resolve("model").toString(), tg.globalStep);
         }
       }
       long reached = sess.state().variable(tg.globalStep.op()).intValue();
-      return new TrainResult(values(sess, tg.modelVariables), losses, reached);
+      return new TrainResult(values(sess, tg.modelVariables), losses, reached, nanos, varBytes);
     } finally {
       spec.destroy();
       data.unpersist(false);
