@@ -244,8 +244,17 @@ public final class SparkTrainer {
       return this;
     }
 
-    /** Sums of more partitions than this run as tree levels on the executors (default 8). */
-    Builder driverSumLimit(int limit) {
+    /**
+     * How many partitions' gradients the driver collects and sums itself (default 8): with more
+     * partitions, the tree's lower levels run on the executors, one shuffle stage per level,
+     * until at most this many sums are left. The result is the same bits wherever the tree is
+     * cut; a higher limit trades the stages' latency for more bytes into the driver (see
+     * docs/SCALE.md).
+     */
+    public Builder driverSumLimit(int limit) {
+      if (limit < 1) {
+        throw new IllegalArgumentException("driver sum limit must be >= 1, got " + limit);
+      }
       this.driverSumLimit = limit;
       return this;
     }

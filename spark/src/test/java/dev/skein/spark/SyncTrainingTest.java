@@ -134,6 +134,9 @@ class SyncTrainingTest {
     // the tree's levels summed by reduceByKey on the executors: the same additions
     TrainResult c = trainer(true).driverSumLimit(1).build().fit(rdd(4), 1);
     assertSameBits(a.variables(), c.variables());
+    IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(
+        IllegalArgumentException.class, () -> trainer(true).driverSumLimit(0));
+    assertEquals("driver sum limit must be >= 1, got 0", e.getMessage());
   }
 
   @Test
