@@ -24,9 +24,10 @@ import java.util.Random;
  * classifiers (LSTM, GRU, BasicRNN; staticRnn and dynamicRnn; training step and forward pass,
  * see {@link RnnBench}); {@code memory}, peak memory of a dynamicRnn training step and forward
  * pass for T = 28, 280 and 2,800 (see {@link MemoryBench}); {@code viz}, exporting notebook
- * 002's static model as DOT, HTML, SVG and PNG (see {@link VizBench}). TensorFlow's figures
- * beside these:
- * the {@code -Ppeers} profile's {@code PeerBench}.
+ * 002's static model as DOT, HTML, SVG and PNG (see {@link VizBench}); {@code spark}, a
+ * synchronous data-parallel LSTM training step on Spark local[2] with 1 and 2 partitions beside
+ * one process, and one shard's gradients for 1 to 64 workers (see {@link SparkBench}).
+ * TensorFlow's figures beside these: the {@code -Ppeers} profile's {@code PeerBench}.
  *
  * <p>Run with {@code mvn -q -pl bench -am compile exec:java}; arguments
  * ({@code -Dexec.args="..."}): section names to run only those, {@code --quick} for short
@@ -48,12 +49,13 @@ public final class Bench {
     }
     List<String> a = List.of(args);
     boolean quick = a.contains("--quick");
-    List<String> sections = List.of("matmul", "overhead", "rnn", "memory", "viz");
+    List<String> sections = List.of("matmul", "overhead", "rnn", "memory", "viz",
+        "spark");
     boolean all = sections.stream().noneMatch(a::contains);
     for (String arg : a) {
       if (!sections.contains(arg) && !arg.equals("--quick")) {
         System.err.println("unknown argument '" + arg + "'; use: [matmul] [overhead] [rnn]"
-            + " [memory] [viz] [--quick]");
+            + " [memory] [viz] [spark] [--quick]");
         System.exit(2);
       }
     }
@@ -76,6 +78,9 @@ public final class Bench {
     }
     if (all || a.contains("viz")) {
       VizBench.run(quick);
+    }
+    if (all || a.contains("spark")) {
+      SparkBench.run(quick);
     }
   }
 

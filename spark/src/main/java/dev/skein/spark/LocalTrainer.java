@@ -57,9 +57,11 @@ public final class LocalTrainer {
     Operation init = tf.globalVariablesInitializer();
     BatchPlan plan = new BatchPlan(new long[] {examples.size()}, batchSize, shuffle, seed);
     List<Double> losses = new ArrayList<>();
+    List<Long> nanos = new ArrayList<>();
     try (Session sess = new Session(g)) {
       sess.run(init);
       for (long gs = 0; gs < steps; gs++) {
+        long t0 = System.nanoTime();
         int[] batch = plan.batch((int) (gs / plan.stepsPerEpoch()),
             (int) (gs % plan.stepsPerEpoch()));
         Session.Runner r = sess.runner();
@@ -67,9 +69,10 @@ public final class LocalTrainer {
           r.feed(inputs.get(i), WorkerModel.batch(specs.get(i), examples, batch));
         }
         losses.add(r.fetch(loss).addTarget(train).run().get(0).doubleValue());
+        nanos.add(System.nanoTime() - t0);
       }
       Map<String, dev.skein.core.Tensor> values = SparkTrainer.values(sess, model);
-      return new TrainResult(values, losses, steps);
+      return new TrainResult(values, losses, steps, nanos, 0);
     }
   }
 }

@@ -120,10 +120,15 @@ public final class SparkTrainer {
       int perEpoch = plan.stepsPerEpoch();
       long done = sess.state().variable(tg.globalStep.op()).intValue();
       List<Double> losses = new ArrayList<>();
+      List<Long> nanos = new ArrayList<>();
+      long varBytes = 0;
       for (long gs = done; gs < (long) epochs * perEpoch; gs++) {
         int epoch = (int) (gs / perEpoch);
         int step = (int) (gs % perEpoch);
-        Broadcast<byte[]> vars = sc.broadcast(NpzBytes.write(values(sess, tg.modelVariables)));
+        long t0 = System.nanoTime();
+        byte[] npz = NpzBytes.write(values(sess, tg.modelVariables));
+        varBytes = npz.length;
+        Broadcast<byte[]> vars = sc.broadcast(npz);
         JavaPairRDD<Integer, GradientSum> shards = JavaPairRDD.fromJavaRDD(
             data.mapPartitionsWithIndex(
                 new ShardTask(spec, vars, plan, gs, epoch, step, hook), true));
@@ -140,12 +145,13 @@ public final class SparkTrainer {
         }
         r.addTarget(tg.apply).run();
         losses.add(sum.loss);
+        nanos.add(System.nanoTime() - t0);
         if (saver != null && (step == perEpoch - 1)) {
           saver.save(sess, checkpointDir.resolve("model").toString(), tg.globalStep);
         }
       }
       long reached = sess.state().variable(tg.globalStep.op()).intValue();
-      return new TrainResult(values(sess, tg.modelVariables), losses, reached);
+      return new TrainResult(values(sess, tg.modelVariables), losses, reached, nanos, varBytes);
     } finally {
       spec.destroy();
       data.unpersist(false);
@@ -238,8 +244,17 @@ public final class SparkTrainer {
       return this;
     }
 
-    /** Sums of more partitions than this run as tree levels on the executors (default 8). */
-    Builder driverSumLimit(int limit) {
+    /**
+     * How many partitions' gradients the driver collects and sums itself (default 8): with more
+     * partitions, the tree's lower levels run on the executors, one shuffle stage per level,
+     * until at most this many sums are left. The result is the same bits wherever the tree is
+     * cut; a higher limit trades the stages' latency for more bytes into the driver (see
+     * docs/SCALE.md).
+     */
+    public Builder driverSumLimit(int limit) {
+      if (limit < 1) {
+        throw new IllegalArgumentException("driver sum limit must be >= 1, got " + limit);
+      }
       this.driverSumLimit = limit;
       return this;
     }

@@ -20,11 +20,16 @@ public final class TrainResult {
   private final Map<String, Tensor> variables;
   private final List<Double> losses;
   private final long globalStep;
+  private final List<Long> stepNanos;
+  private final long variableBytes;
 
-  TrainResult(Map<String, Tensor> variables, List<Double> losses, long globalStep) {
+  TrainResult(Map<String, Tensor> variables, List<Double> losses, long globalStep,
+      List<Long> stepNanos, long variableBytes) {
     this.variables = Collections.unmodifiableMap(new LinkedHashMap<>(variables));
     this.losses = List.copyOf(losses);
     this.globalStep = globalStep;
+    this.stepNanos = List.copyOf(stepNanos);
+    this.variableBytes = variableBytes;
   }
 
   /** The model's variables by name, in graph order (optimizer slots excluded). */
@@ -49,6 +54,25 @@ public final class TrainResult {
 
   public long globalStep() {
     return globalStep;
+  }
+
+  /**
+   * The wall time of each step this fit trained, in nanoseconds, in step order: for
+   * {@link SparkTrainer}, from writing the variables' bytes to the optimizer's update applied
+   * (a checkpoint's writing excluded); for {@link LocalTrainer}, one {@code Session.run} of the
+   * training op with its batch's assembly.
+   */
+  public List<Long> stepNanos() {
+    return stepNanos;
+  }
+
+  /**
+   * The size of the .npz bytes of the model's variables that {@link SparkTrainer} broadcasts to
+   * the executors each step, before Spark's own compression (the same every step: the shapes do
+   * not change); 0 when the training ran in one process or trained no step.
+   */
+  public long variableBytesPerStep() {
+    return variableBytes;
   }
 
   /** Writes the variables as a .npz file that {@code Saver.restore} reads. */

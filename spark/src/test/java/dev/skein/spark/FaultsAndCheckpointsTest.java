@@ -78,6 +78,8 @@ class FaultsAndCheckpointsTest {
     // a fit of the epochs already done trains nothing
     TrainResult again = trainer(true).checkpointDir(crashed).build().fit(rdd(2), 2);
     assertEquals(List.of(), again.losses());
+    assertEquals(List.of(), again.stepNanos());
+    assertEquals(0, again.variableBytesPerStep());
     assertSameBits(again.variables(), uninterrupted.variables());
   }
 

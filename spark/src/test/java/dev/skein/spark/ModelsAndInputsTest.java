@@ -61,11 +61,23 @@ class ModelsAndInputsTest {
       }
       rows.add(RowFactory.create(px, e.ints("y")[0]));
     }
-    Dataset<Row> df = spark.createDataFrame(rows, schema).repartition(1);
-    SparkTrainer t = SparkTrainer.builder(Models.mlp()).batchSize(16).seed(3).build();
-    TrainResult fromRows = t.fit(df, 1);
-    TrainResult fromExamples = t.fit(SparkTestContext.get().parallelize(DATA, 1), 1);
+    // a local relation is scanned in list order, split like parallelize: 48 and 48 rows
+    Dataset<Row> df = spark.createDataFrame(rows, schema);
+    assertEquals(2, df.javaRDD().getNumPartitions());
+    SparkTrainer t = SparkTrainer.builder(Models.mlp()).optimizer(tf -> new MomentumOptimizer(tf,
+        0.05, 0.9)).batchSize(16).seed(3).build();
+    TrainResult fromRows = t.fit(df, 2);
+    TrainResult fromExamples = t.fit(SparkTestContext.get().parallelize(DATA, 2), 2);
+    assertEquals(12, fromRows.globalStep());
     assertSameBits(fromRows.variables(), fromExamples.variables());
+    // and both are one-process training on the rows in their order
+    TrainResult ref = new LocalTrainer(Models.mlp(), tf -> new MomentumOptimizer(tf, 0.05, 0.9),
+        16, 3, true).fitSteps(DATA, 12);
+    double err = relativeError(fromRows.variables(), ref.variables());
+    assertTrue(err < 1e-5, "relative error " + err);
+    TrainResult start = new LocalTrainer(Models.mlp(), tf -> new MomentumOptimizer(tf, 0.05,
+        0.9), 16, 3, true).fitSteps(DATA, 0);
+    assertTrue(relativeError(fromRows.variables(), start.variables()) > 1e-3);
 
     Dataset<Row> strings = spark.createDataFrame(List.of(RowFactory.create("a")),
         new StructType().add("X", DataTypes.StringType));

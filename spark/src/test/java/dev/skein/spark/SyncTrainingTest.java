@@ -134,6 +134,9 @@ class SyncTrainingTest {
     // the tree's levels summed by reduceByKey on the executors: the same additions
     TrainResult c = trainer(true).driverSumLimit(1).build().fit(rdd(4), 1);
     assertSameBits(a.variables(), c.variables());
+    IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(
+        IllegalArgumentException.class, () -> trainer(true).driverSumLimit(0));
+    assertEquals("driver sum limit must be >= 1, got 0", e.getMessage());
   }
 
   @Test
@@ -149,5 +152,32 @@ class SyncTrainingTest {
     TrainResult plain = new LocalTrainer(Models.mlp(), tf -> new AdamOptimizer(tf, 0.01), BATCH,
         42, false).fitSteps(DATA, 20);
     assertTrue(relativeError(plain.variables(), ref) > 1e-3);
+  }
+
+  @Test
+  void eachStepReportsItsTimeAndTheVariableBytesItBroadcasts() {
+    long t0 = System.nanoTime();
+    TrainResult r = trainer(false).build().fit(rdd(2), 1);
+    long wall = System.nanoTime() - t0;
+    assertEquals(10, r.stepNanos().size());
+    assertTrue(r.stepNanos().stream().allMatch(n -> n > 0), r.stepNanos().toString());
+    assertTrue(r.stepNanos().stream().mapToLong(Long::longValue).sum() < wall);
+    // the MLP: 784 x 16 + 16 + 16 x 10 + 10 floats; a stored zip entry per variable: a local
+    // header (30 bytes + name), the .npy (a 128-byte header for these shapes, 4 bytes a float),
+    // a central directory record (46 bytes + name), both headers with the 9-byte extended
+    // timestamp field Java's zip writer adds; the end record, 22 bytes
+    long elements = 0;
+    long expected = 22;
+    for (Map.Entry<String, Tensor> e : r.variables().entrySet()) {
+      int n = e.getValue().size();
+      elements += n;
+      expected += 30 + 46 + 2 * 9 + 2L * (e.getKey() + ".npy").length() + 128 + 4L * n;
+    }
+    assertEquals(784 * 16 + 16 + 16 * 10 + 10, elements);
+    assertEquals(expected, r.variableBytesPerStep());
+    TrainResult local = new LocalTrainer(Models.mlp(), tf -> new GradientDescentOptimizer(tf,
+        0.1), BATCH, 42, false).fitSteps(DATA, 3);
+    assertEquals(3, local.stepNanos().size());
+    assertEquals(0, local.variableBytesPerStep());
   }
 }
