@@ -111,7 +111,7 @@ class RunOptionsTest {
       assertTrue(ms < 5_000, ms + " ms");
       assertTrue(s.state().variable(v.op()).intValue() > 0);
       // Session-wide default options apply to every run.
-      try (Session t = new Session(g, RunOptions.defaults().withTimeout(Duration.ofMillis(20)))) {
+      try (Session t = new Session(g, RunOptions.defaults().withTimeout(Duration.ofMillis(500)))) {
         t.run(tf.globalVariablesInitializer());
         assertThrows(RunCancelledException.class,
             () -> t.runner().feed(n, Tensor.scalar(Integer.MAX_VALUE)).fetch(loop).run());
