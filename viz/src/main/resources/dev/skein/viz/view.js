@@ -315,8 +315,10 @@
     if (q) {
       var exact = -1;
       nodes.forEach(function (n, i) {
-        var nm = n.name.toLowerCase();
-        if (nm === q) { exact = i; } else if (nm.indexOf(q) >= 0) { matches.push(i); }
+        // The drawn path or, for a gradient loop's body op, its own longer name.
+        var nm = n.name.toLowerCase(), full = n.op ? n.op.toLowerCase() : nm;
+        if (nm === q || full === q) { exact = i; }
+        else if (nm.indexOf(q) >= 0 || full.indexOf(q) >= 0) { matches.push(i); }
       });
       if (exact >= 0) { matches.unshift(exact); }
     }
