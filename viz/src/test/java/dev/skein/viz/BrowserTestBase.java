@@ -90,6 +90,11 @@ abstract class BrowserTestBase {
   /** Fits the picture to the window and saves a screenshot under target/viz-screenshots. */
   static void screenshot(String name) throws Exception {
     driver.findElement(By.id("zoom-fit")).click();
+    screenshotAsShown(name);
+  }
+
+  /** Saves a screenshot of the window as it is under target/viz-screenshots. */
+  static void screenshotAsShown(String name) throws Exception {
     Path dir = Files.createDirectories(Path.of("target", "viz-screenshots"));
     Files.write(dir.resolve(name), driver.getScreenshotAs(OutputType.BYTES));
   }

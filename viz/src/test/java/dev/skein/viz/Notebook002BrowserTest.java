@@ -76,6 +76,7 @@ class Notebook002BrowserTest extends BrowserTestBase {
     open(g, "lstm002-static.html");
     screenshot("lstm002-collapsed.png");
     click(box("rnn"));
+    screenshot("lstm002-rnn-open.png");
     WebElement series = box("rnn/basic_lstm_cell_[1-27]");
     assertNotNull(series, "one series box for steps 1..27");
     assertTrue(series.getAttribute("class").contains("series"));
@@ -145,6 +146,17 @@ class Notebook002BrowserTest extends BrowserTestBase {
         .contains("selected"));
     driver.findElement(By.id("card-close")).click();
     assertFalse(card.isDisplayed());
+    // Search centres the op; zoomed in to 1:1 there, its card open: the README's picture.
+    WebElement search = driver.findElement(By.id("search"));
+    search.sendKeys("rnn/basic_lstm_cell_5/MatMul");
+    search.sendKeys(Keys.ENTER);
+    for (int i = 0; i < 40 && transform()[2] < 0.95; i++) {
+      driver.findElement(By.id("zoom-in")).click();
+    }
+    click(byName("rnn/basic_lstm_cell_5/MatMul").get(0));
+    assertTrue(card.isDisplayed());
+    screenshotAsShown("lstm002-series-open-card.png");
+    driver.findElement(By.id("card-close")).click();
 
     // Wheel zoom at a point keeps that point where it is; a drag pans by the drag.
     WebElement canvas = driver.findElement(By.id("canvas"));
