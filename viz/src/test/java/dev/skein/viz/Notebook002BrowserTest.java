@@ -215,6 +215,17 @@ class Notebook002BrowserTest extends BrowserTestBase {
     assertEquals(1, byName(inLoss.get(0).name()).size());
     assertTrue(box("sparse_softmax_cross_entropy_with_logits") == null);
 
+    // A long merged path is cut in the middle on its box; hovering shows it whole.
+    click(box("gradients"));
+    String lossGrad = "sparse_softmax_cross_entropy_with_logits/"
+        + "SparseSoftmaxCrossEntropyWithLogits_grad";
+    WebElement cut = box("gradients/" + lossGrad);
+    assertEquals(lossGrad.substring(0, 14) + "\u2026" + lossGrad.substring(lossGrad.length() - 29)
+        + "\n4 ops", cut.getText());
+    new Actions(driver).moveToElement(cut).perform();
+    assertTrue(driver.findElement(By.id("tip")).getText().startsWith("gradients/" + lossGrad),
+        driver.findElement(By.id("tip")).getText());
+
     String legend = legend();
     for (String entry : List.of("loop", "gradient loop", "control", "reference", "set aside")) {
       assertTrue(legend.contains(entry), entry + " in " + legend);
