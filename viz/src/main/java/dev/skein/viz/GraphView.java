@@ -81,7 +81,9 @@ public final class GraphView {
     j.endArray();
     j.key("nodes").beginArray();
     for (Node n : tree.nodes) {
-      j.beginObject().key("name").value(n.name).key("label").value(OpText.label(n))
+      j.beginObject().key("name").value(n.name)
+          .key("op").value(n.op.name().equals(n.name) ? null : n.op.name())
+          .key("label").value(OpText.label(n))
           .key("type").value(n.op.type().typeName())
           .key("kind").value(n.kind.name().toLowerCase(Locale.ROOT))
           .key("group").value(n.parent.id);

@@ -24,7 +24,7 @@ var SkeinCard = function (data, panel, select) {
     var a = elem('a', 'oplink', parent, label);
     a.href = '#';
     a.setAttribute('data-op', nodes[id].name);
-    a.title = nodes[id].name + ' (' + nodes[id].type + ')';
+    a.title = (nodes[id].op || nodes[id].name) + ' (' + nodes[id].type + ')';
     a.addEventListener('click', function (ev) {
       ev.preventDefault();
       select(id);
@@ -46,7 +46,10 @@ var SkeinCard = function (data, panel, select) {
     var name = elem('input', '', head);
     name.id = 'card-name';
     name.readOnly = true;
-    name.value = n.name;
+    // The op's own name (what the graph and error messages call it); a gradient loop's body
+    // op is drawn under a shorter path, shown below it.
+    var full = n.op || n.name;
+    name.value = full;
     name.addEventListener('focus', function () { name.select(); });
     var copy = elem('button', '', head, 'copy');
     copy.id = 'card-copy';
@@ -56,13 +59,16 @@ var SkeinCard = function (data, panel, select) {
       name.select();
       var ok = false;
       try { ok = document.execCommand('copy'); } catch (e) { ok = false; }
-      if (!ok && navigator.clipboard) { navigator.clipboard.writeText(n.name); }
+      if (!ok && navigator.clipboard) { navigator.clipboard.writeText(full); }
       copy.textContent = 'copied';
     });
     var close = elem('button', '', head, '\u00D7');
     close.id = 'card-close';
     close.title = 'Close';
     close.addEventListener('click', hide);
+    if (n.op) {
+      row('drawn as', n.name + ' (the loop\'s path is not repeated)').id = 'card-drawn';
+    }
     row('type', n.type).id = 'card-type';
     if (n.attrs) { row('attrs', n.attrs); }
     if (n.value !== null) { row('value', n.value); }

@@ -54,7 +54,8 @@ var SkeinEdgeDraw = function (groups, parentOf, childOf, textWidth, el) {
       // edge is hovered) where it would cover another label or a box.
       var q0 = pts[pts.length - 2];
       var m = { x: (q0.x + p1.x) / 2 + 4, y: (q0.y + p1.y) / 2 + 3 };
-      var box = { x: m.x, y: m.y - 8, w: textWidth(label, 8), h: 10 };
+      // A little margin, so two shown labels never run into one another.
+      var box = { x: m.x - 2, y: m.y - 8, w: textWidth(label, 8) + 4, h: 10 };
       var free = labels.fits(box);
       var lt = el('text', { x: m.x, y: m.y, 'text-anchor': 'start',
                             class: 'elabel' + (d.grad || d.apart ? ' grad' : '') + (free ? '' : ' hidden') }, wrap);

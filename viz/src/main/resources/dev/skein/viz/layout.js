@@ -150,10 +150,12 @@ var SkeinLayout = (function () {
       var x = L.map(function (v) { return cx[v]; });
       var fixed = new Uint8Array(k);
       var order = L.map(function (v, j) { return j; });
-      order.sort(function (a, b) {
-        var pa = isDummy[L[a]] ? 1e9 : nb[L[a]].length, pb = isDummy[L[b]] ? 1e9 : nb[L[b]].length;
-        return pb - pa || a - b;
-      });
+      function priority(j) {
+        var v = L[j];
+        if (isDummy[v]) { return 1e9; }
+        return chainLink(v, nb) ? 2e9 : nb[v].length;
+      }
+      order.sort(function (a, b) { return priority(b) - priority(a) || a - b; });
       order.forEach(function (j) {
         var t = want[j], m, acc;
         if (t > x[j]) {
@@ -174,6 +176,16 @@ var SkeinLayout = (function () {
         fixed[j] = 1;
       });
       L.forEach(function (v, j) { cx[v] = x[j]; });
+    }
+    // A link of a chain of ops (its only op neighbour this side has it as its only op
+    // neighbour the other side) goes before lanes, so a chain of steps stands in one column
+    // and the lanes leaving each step bend aside once, instead of the steps dodging the lanes.
+    function opsOf(ns) { return ns.filter(function (x) { return !isDummy[x]; }); }
+    function chainLink(v, nb) {
+      var ns = opsOf(nb[v]);
+      if (ns.length !== 1) { return false; }
+      var back = opsOf((nb === vpred ? vsucc : vpred)[ns[0]]);
+      return back.length === 1 && back[0] === v;
     }
     for (it = 0; it < 6; it++) {
       var r3;

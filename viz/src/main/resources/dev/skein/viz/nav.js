@@ -1,7 +1,7 @@
 // Skein graph view, navigation: the scene is one <g> drawn with translate(tx, ty) scale(k).
 // The wheel zooms at the cursor, dragging pans (a drag is not a click), "fit" scales the whole
-// picture to the window (enlarging small graphs too) and centres it, and a minimap shows the
-// picture with the visible part framed; clicking or dragging in it moves there.
+// picture to the window (enlarging small graphs too) and centres it, clear of the minimap that
+// shows the picture with the visible part framed; clicking or dragging in it moves there.
 var SkeinNav = function (canvas, scene, mini, miniFrame) {
   'use strict';
   var MIN = 0.02, MAX = 4, FIT_MAX = 2, MARGIN = 16;
@@ -42,11 +42,25 @@ var SkeinNav = function (canvas, scene, mini, miniFrame) {
     var r = view();
     zoomAt(f, r.width / 2, r.height / 2);
   }
+  // Scales the picture into an area of the canvas (pixels from its top-left) and centres it.
+  function fitInto(x0, y0, aw, ah) {
+    var s = clamp(Math.min((aw - 2 * MARGIN) / w, (ah - 2 * MARGIN) / h, FIT_MAX));
+    return { k: s, tx: x0 + (aw - w * s) / 2, ty: y0 + (ah - h * s) / 2 };
+  }
+  // The whole window, unless the picture would then run under the minimap: then the part
+  // beside or above the minimap, whichever shows the picture larger.
   function fit() {
-    var r = view();
-    k = clamp(Math.min((r.width - 2 * MARGIN) / w, (r.height - 2 * MARGIN) / h, FIT_MAX));
-    tx = (r.width - w * k) / 2;
-    ty = (r.height - h * k) / 2;
+    var r = view(), m = mini.getBoundingClientRect();
+    var f = fitInto(0, 0, r.width, r.height);
+    var mx = m.left - r.left, my = m.top - r.top;
+    var under = m.width > 0 && f.tx + w * f.k > mx && f.ty + h * f.k > my;
+    if (under) {
+      var beside = fitInto(0, 0, mx, r.height), above = fitInto(0, 0, r.width, my);
+      f = beside.k >= above.k ? beside : above;
+    }
+    k = f.k;
+    tx = f.tx;
+    ty = f.ty;
     apply();
   }
   // Moves so the scene point (x, y) is at the canvas centre.

@@ -13,7 +13,7 @@
   var E = SkeinEdges(data, open);
   var isGroup = E.isGroup, parentOf = E.parentOf, firstOf = E.firstOf, gradOf = E.gradOf;
   var childOf = E.childOf;
-  var PAD = 10, HEAD = 22, BLOCK_GAP = 48, STACK = 4;
+  var PAD = 10, HEAD = 22, BLOCK_GAP = 48, STACK = 4, LABEL_MAX = 44;
 
   var svg = document.getElementById('graph');
   var content = document.getElementById('scene-content');
@@ -43,11 +43,16 @@
     var what = g.groups.length ? 'scopes' : nodes[g.nodes[0]].type;
     return n + ' \u00D7 ' + what + ', ' + g.count + ' ops';
   }
+  // A long merged path is cut in the middle (the hover and the search have it whole).
+  function shortLabel(g) {
+    var s = groups[g].label;
+    return s.length <= LABEL_MAX ? s : s.slice(0, 14) + '\u2026' + s.slice(s.length - LABEL_MAX + 15);
+  }
   function lines(item) {
     if (item >= 0) { return nodes[item].label.split('\n'); }
     var g = groups[~item];
     if (g.kind === 'series') { return [g.label, seriesText(g)]; }
-    return [g.label, g.count === 1 ? '1 op' : g.count + ' ops'];
+    return [shortLabel(~item), g.count === 1 ? '1 op' : g.count + ' ops'];
   }
   function boxSize(item) {
     var ls = lines(item);
@@ -103,7 +108,7 @@
         rel['route:' + k] = p.r.routes[k].map(function (pt) { return { x: pt.x + p.x, y: pt.y + dy }; });
       });
     });
-    var labelW = textWidth(groups[g].label, 11) + 30;
+    var labelW = textWidth(shortLabel(g), 11) + 30;
     var cw = Math.max(w, labelW);
     layouts[g] = { rel: rel, offX: PAD + (cw - w) / 2, offY: HEAD };
     return { w: cw + 2 * PAD, h: h + HEAD + PAD };
@@ -204,7 +209,7 @@
     var head = el('g', { class: 'cluster-head' }, e);
     el('rect', { x: a.x, y: a.y, width: a.w, height: HEAD, fill: 'transparent' }, head);
     var t = el('text', { x: a.x + 8, y: a.y + 15 }, head);
-    t.textContent = '\u25BE ' + G.label + (G.kind === 'series' ? '  (' + seriesText(G) + ')' : '');
+    t.textContent = '\u25BE ' + shortLabel(g) + (G.kind === 'series' ? '  (' + seriesText(G) + ')' : '');
     head.addEventListener('click', function () { toggle(g); });
     head.addEventListener('mousemove', function (ev) { showTip(~g, ev); });
     head.addEventListener('mouseleave', hideTip);
@@ -315,8 +320,10 @@
     if (q) {
       var exact = -1;
       nodes.forEach(function (n, i) {
-        var nm = n.name.toLowerCase();
-        if (nm === q) { exact = i; } else if (nm.indexOf(q) >= 0) { matches.push(i); }
+        // The drawn path or, for a gradient loop's body op, its own longer name.
+        var nm = n.name.toLowerCase(), full = n.op ? n.op.toLowerCase() : nm;
+        if (nm === q || full === q) { exact = i; }
+        else if (nm.indexOf(q) >= 0 || full.indexOf(q) >= 0) { matches.push(i); }
       });
       if (exact >= 0) { matches.unshift(exact); }
     }
