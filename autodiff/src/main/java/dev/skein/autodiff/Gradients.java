@@ -107,7 +107,7 @@ public final class Gradients {
     if (rule == null) {
       throw noRule(op);
     }
-    try (Graph.Scope s = c.graph().nameScope(op.name() + "_grad")) {
+    try (Graph.Scope s = c.graph().nameScope(ruleScope(op))) {
       List<Output> dxs;
       try {
         dxs = rule.grad(c, op, Collections.unmodifiableList(dys));
@@ -129,6 +129,19 @@ public final class Gradients {
         }
       }
     }
+  }
+
+  /**
+   * The scope of an op's rule: its name plus "_grad", relative to its graph's root scope, so the
+   * rules of a loop body's ops sit under the body's gradient scope without repeating its path.
+   */
+  private static String ruleScope(Operation op) {
+    String root = op.graph().rootScope();
+    String name = op.name();
+    if (!root.isEmpty() && name.startsWith(root + "/")) {
+      name = name.substring(root.length() + 1);
+    }
+    return name + "_grad";
   }
 
   /** A gradient its rule promises has its input's shape: dtype and static shape checked. */
