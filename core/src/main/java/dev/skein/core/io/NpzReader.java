@@ -159,7 +159,13 @@ final class NpzReader implements Closeable {
         if (!h.equals(expected)) {
           throw new CheckpointException("its header changed while reading");
         }
-        t = NpyFormat.readData(in, h);
+        try {
+          t = NpyFormat.readData(in, h);
+        } catch (OutOfMemoryError x) {
+          throw new CheckpointException("its " + h.dtype() + " " + h.shape() + " array ("
+              + h.dataBytes() + " bytes" + (h.fortranOrder() ? ", twice while converting its"
+              + " Fortran order" : "") + ") does not fit in memory");
+        }
       } catch (CheckpointException x) {
         drain(in);
         checkCrc(e, crc);

@@ -183,7 +183,13 @@ final class TensorNotation {
     }
     if (t.peekIs("fill")) {
       t.next();
-      Object data = Tensor.newArray(d, (int) n);
+      Object data;
+      try {
+        data = Tensor.newArray(d, (int) n);
+      } catch (OutOfMemoryError e) {
+        throw t.error("a fill of " + n + " elements of " + d + " (" + n * eb + " bytes) does"
+            + " not fit in memory");
+      }
       Object one = Tensor.newArray(d, 1);
       readElement(t, d, one, 0);
       switch (d) {
