@@ -47,9 +47,9 @@ public final class GraphFormat {
    * number of ops (all bodies included), the nesting depth of function bodies, tensor elements
    * (per constant and in all), and the bytes of data one constant may store in the text (in
    * decimal or base64; a {@code fill} stores none). Writing refuses a graph these limits would
-   * refuse to read, naming the op, so a file {@link #write} produced always reads back with the
-   * same limits. The constant limit applies to reading format 2 files (format 1 files are read
-   * with the others only, as before).
+   * refuse to read, naming the op, so a file {@link GraphFormat#write} produced always reads
+   * back with the same limits. The constant limit applies to reading format 2 files (format 1
+   * files are read with the others only, as before).
    */
   public record Limits(long maxFileBytes, int maxLineLength, int maxOps, int maxDepth,
       long maxTensorElements, long maxTotalTensorElements, long maxConstantBytes) {
