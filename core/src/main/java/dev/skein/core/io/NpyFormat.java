@@ -194,6 +194,10 @@ public final class NpyFormat {
       return out;
     }
     int k = dims.length;
+    if (k == 2) {
+      transpose(colMajor, out, dims[0], dims[1]);
+      return out;
+    }
     long[] stride = new long[k];
     long s = 1;
     for (int i = 0; i < k; i++) {
@@ -219,6 +223,46 @@ public final class NpyFormat {
       }
     }
     return out;
+  }
+
+  /**
+   * {@code dst[i * cols + j] = src[i + rows * j]}: a matrix transpose in tiles of 64 x 64, so
+   * both sides stay in cache; plain loops for the primitive arrays Skein has, element copies
+   * for any other.
+   */
+  private static void transpose(Object src, Object dst, int rows, int cols) {
+    final int tile = 64;
+    for (int i0 = 0; i0 < rows; i0 += tile) {
+      int i1 = Math.min(i0 + tile, rows);
+      for (int j0 = 0; j0 < cols; j0 += tile) {
+        int j1 = Math.min(j0 + tile, cols);
+        if (src instanceof float[] s && dst instanceof float[] d) {
+          for (int i = i0; i < i1; i++) {
+            for (int j = j0; j < j1; j++) {
+              d[i * cols + j] = s[i + rows * j];
+            }
+          }
+        } else if (src instanceof double[] s && dst instanceof double[] d) {
+          for (int i = i0; i < i1; i++) {
+            for (int j = j0; j < j1; j++) {
+              d[i * cols + j] = s[i + rows * j];
+            }
+          }
+        } else if (src instanceof int[] s && dst instanceof int[] d) {
+          for (int i = i0; i < i1; i++) {
+            for (int j = j0; j < j1; j++) {
+              d[i * cols + j] = s[i + rows * j];
+            }
+          }
+        } else {
+          for (int i = i0; i < i1; i++) {
+            for (int j = j0; j < j1; j++) {
+              System.arraycopy(src, i + rows * j, dst, i * cols + j, 1);
+            }
+          }
+        }
+      }
+    }
   }
 
   private static byte[] readFully(InputStream in, int n, String what) throws IOException {

@@ -218,6 +218,36 @@ class NpzLayoutsTest {
     }
   }
 
+  @Test
+  void rowMajorConversion_ofMatrices_inTiles_everyDtype() {
+    int rows = 70;
+    int cols = 131; // neither a multiple of the tile
+    int n = rows * cols;
+    int[] ci = new int[n];
+    float[] cf = new float[n];
+    double[] cd = new double[n];
+    boolean[] cb = new boolean[n];
+    for (int k = 0; k < n; k++) {
+      ci[k] = k;
+      cf[k] = k + 0.5f;
+      cd[k] = -k;
+      cb[k] = k % 7 == 0;
+    }
+    int[] ri = (int[]) NpyFormat.toRowMajor(ci, new int[] {rows, cols}, DType.INT32);
+    float[] rf = (float[]) NpyFormat.toRowMajor(cf, new int[] {rows, cols}, DType.FLOAT32);
+    double[] rd = (double[]) NpyFormat.toRowMajor(cd, new int[] {rows, cols}, DType.FLOAT64);
+    boolean[] rb = (boolean[]) NpyFormat.toRowMajor(cb, new int[] {rows, cols}, DType.BOOL);
+    for (int i = 0; i < rows; i++) {
+      for (int j = 0; j < cols; j++) {
+        int src = i + rows * j;
+        assertEquals(src, ri[i * cols + j]);
+        assertEquals(src + 0.5f, rf[i * cols + j]);
+        assertEquals(-src, rd[i * cols + j]);
+        assertEquals(src % 7 == 0, rb[i * cols + j]);
+      }
+    }
+  }
+
   /** A version 1.0 .npy file with this header and 64 bytes of data. */
   static byte[] npy(String dict) {
     String text = dict + " ".repeat(63 - (10 + dict.length()) % 64) + "\n";
