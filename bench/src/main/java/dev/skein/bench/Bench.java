@@ -24,7 +24,9 @@ import java.util.Random;
  * classifiers (LSTM, GRU, BasicRNN; staticRnn and dynamicRnn; training step and forward pass,
  * see {@link RnnBench}); {@code memory}, peak memory of a dynamicRnn training step and forward
  * pass for T = 28, 280 and 2,800 (see {@link MemoryBench}); {@code viz}, exporting notebook
- * 002's static model as DOT, HTML, SVG and PNG (see {@link VizBench}). TensorFlow's figures
+ * 002's static model as DOT, HTML, SVG and PNG (see {@link VizBench}); {@code checkpoints},
+ * saving and restoring 50M floats, stored, compressed and in NumPy's Fortran and big-endian
+ * layouts (see {@link CheckpointBench}). TensorFlow's figures
  * beside these:
  * the {@code -Ppeers} profile's {@code PeerBench}.
  *
@@ -48,12 +50,13 @@ public final class Bench {
     }
     List<String> a = List.of(args);
     boolean quick = a.contains("--quick");
-    List<String> sections = List.of("matmul", "overhead", "rnn", "memory", "viz");
+    List<String> sections = List.of("matmul", "overhead", "rnn", "memory", "viz",
+        "checkpoints");
     boolean all = sections.stream().noneMatch(a::contains);
     for (String arg : a) {
       if (!sections.contains(arg) && !arg.equals("--quick")) {
         System.err.println("unknown argument '" + arg + "'; use: [matmul] [overhead] [rnn]"
-            + " [memory] [viz] [--quick]");
+            + " [memory] [viz] [checkpoints] [--quick]");
         System.exit(2);
       }
     }
@@ -76,6 +79,9 @@ public final class Bench {
     }
     if (all || a.contains("viz")) {
       VizBench.run(quick);
+    }
+    if (all || a.contains("checkpoints")) {
+      CheckpointBench.run(quick);
     }
   }
 
