@@ -169,14 +169,18 @@ public final class GraphFormat {
     try {
       long size = Files.size(file);
       if (size > limits.maxFileBytes()) {
-        throw new GraphFormatException(0, file + " has " + size + " bytes, more than the limit"
-            + " of " + limits.maxFileBytes());
+        throw new GraphFormatException(0, "graph file " + file + " has " + size + " bytes, more"
+            + " than the limit of " + limits.maxFileBytes());
       }
       bytes = Files.readAllBytes(file);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read " + file, e);
     }
-    return fromText(decode(bytes));
+    try {
+      return fromText(decode(bytes));
+    } catch (GraphFormatException e) {
+      throw e.inFile(file);
+    }
   }
 
   /** Strict UTF-8, line by line so that a bad byte is reported with its line. */

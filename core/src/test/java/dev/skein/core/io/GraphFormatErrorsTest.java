@@ -152,7 +152,8 @@ class GraphFormatErrorsTest {
     GraphFormatException e = assertThrows(GraphFormatException.class,
         () -> GraphFormat.standard().read(p));
     assertEquals(3, e.line(), e.getMessage());
-    assertTrue(e.getMessage().contains("not valid UTF-8"), e.getMessage());
+    assertTrue(e.getMessage().startsWith("graph file " + p + " line 3: ")
+        && e.getMessage().contains("not valid UTF-8"), e.getMessage());
     GraphFormat tiny = GraphFormat.standard().withLimits(new GraphFormat.Limits(10, 100, 10, 1,
         1, 1));
     GraphFormatException t = assertThrows(GraphFormatException.class, () -> tiny.read(p));
