@@ -10,6 +10,7 @@ import dev.skein.core.Shape;
 import dev.skein.core.Tensor;
 import dev.skein.core.Variable;
 import dev.skein.core.ops.Ops;
+import dev.skein.core.ops.array.FillOps;
 import dev.skein.core.ops.state.StateOps;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -274,7 +275,9 @@ public abstract class Optimizer {
     Variable slot;
     try (Graph.Scope lift = g.initScope();
         Graph.Scope s = g.nameScope(slotVarName + "/Initializer/")) {
-      Output init = tf.constant(Initializers.filled(var.dtype(), var.shape(), initial),
+      // A Fill op, not a constant of the whole shape: nothing is allocated until the
+      // initializer runs, and a graph file stores a shape and a value.
+      Output init = FillOps.fill(g, var.shape(), initial, var.dtype(),
           initial == 0 ? "zeros" : "Const");
       try (Graph.Scope t = g.nameScope(scope)) {
         slot = StateOps.variable(g, init, slotVarName.substring(scope.length()));

@@ -26,7 +26,9 @@ import java.util.Random;
  * pass for T = 28, 280 and 2,800 (see {@link MemoryBench}); {@code viz}, exporting notebook
  * 002's static model as DOT, HTML, SVG and PNG (see {@link VizBench}); {@code spark}, a
  * synchronous data-parallel LSTM training step on Spark local[2] with 1 and 2 partitions beside
- * one process, and one shard's gradients for 1 to 64 workers (see {@link SparkBench}).
+ * one process, and one shard's gradients for 1 to 64 workers (see {@link SparkBench});
+ * {@code checkpoints}, saving and restoring 50M floats, stored, compressed and in NumPy's
+ * Fortran and big-endian layouts (see {@link CheckpointBench}).
  * TensorFlow's figures beside these: the {@code -Ppeers} profile's {@code PeerBench}.
  *
  * <p>Run with {@code mvn -q -pl bench -am compile exec:java}; arguments
@@ -50,12 +52,12 @@ public final class Bench {
     List<String> a = List.of(args);
     boolean quick = a.contains("--quick");
     List<String> sections = List.of("matmul", "overhead", "rnn", "memory", "viz",
-        "spark");
+        "spark", "checkpoints");
     boolean all = sections.stream().noneMatch(a::contains);
     for (String arg : a) {
       if (!sections.contains(arg) && !arg.equals("--quick")) {
         System.err.println("unknown argument '" + arg + "'; use: [matmul] [overhead] [rnn]"
-            + " [memory] [viz] [spark] [--quick]");
+            + " [memory] [viz] [spark] [checkpoints] [--quick]");
         System.exit(2);
       }
     }
@@ -81,6 +83,9 @@ public final class Bench {
     }
     if (all || a.contains("spark")) {
       SparkBench.run(quick);
+    }
+    if (all || a.contains("checkpoints")) {
+      CheckpointBench.run(quick);
     }
   }
 

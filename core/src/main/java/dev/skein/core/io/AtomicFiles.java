@@ -20,7 +20,7 @@ import java.util.function.UnaryOperator;
  * fsynced and then renamed over the target in one atomic step; the directory is fsynced after,
  * so the rename survives a power loss. If writing fails, the temporary file is deleted and the
  * target is untouched. A crash (kill -9) can leave a temporary file behind, never a partial
- * target; {@link #deleteStaleTemporaries} removes them.
+ * target; a {@link Saver} removes those of checkpoints ({@code CheckpointFiles}).
  */
 final class AtomicFiles {
   private AtomicFiles() {}
@@ -82,21 +82,6 @@ final class AtomicFiles {
       d.force(true);
     } catch (IOException | UnsupportedOperationException e) {
       // Some platforms cannot open or sync a directory; the rename is still atomic.
-    }
-  }
-
-  /** Deletes temporary files a crashed write of {@code target} left beside it. */
-  static void deleteStaleTemporaries(Path target) throws IOException {
-    Path dir = target.toAbsolutePath().getParent();
-    if (!Files.isDirectory(dir)) {
-      return;
-    }
-    String prefix = "." + target.getFileName() + ".tmp-";
-    try (var files = Files.newDirectoryStream(dir, p -> p.getFileName().toString()
-        .startsWith(prefix))) {
-      for (Path p : files) {
-        Files.deleteIfExists(p);
-      }
     }
   }
 }

@@ -41,6 +41,9 @@ final class AttrCodec {
 
     /** Called before a tensor of n elements is allocated; throws past the limits. */
     void reserveTensor(long n);
+
+    /** Called before a tensor whose text stores {@code bytes} bytes of data is read. */
+    void reserveStored(long bytes);
   }
 
   // ---- writing ----------------------------------------------------------------------------

@@ -37,32 +37,54 @@ import java.util.function.UnaryOperator;
  * and name scopes that hold no op (a later {@code nameScope} of such a name is not suffixed).
  */
 public final class GraphFormat {
-  /** The first line of every graph file. */
-  public static final String MAGIC = "skein-graph 1";
+  /** The format version written. */
+  public static final int VERSION = 2;
+  /** The first line of every graph file written. */
+  public static final String MAGIC = "skein-graph " + VERSION;
 
   /**
    * Bounds on what a read accepts: the file's size in bytes, a line's length in characters, the
-   * number of ops (all bodies included), the nesting depth of function bodies, and tensor
-   * elements (per constant and in all).
+   * number of ops (all bodies included), the nesting depth of function bodies, tensor elements
+   * (per constant and in all), and the bytes of data one constant may store in the text (in
+   * decimal or base64; a {@code fill} stores none). Writing refuses a graph these limits would
+   * refuse to read, naming the op, so a file {@link GraphFormat#write} produced always reads
+   * back with the same limits. The constant limit applies to reading format 2 files (format 1
+   * files are read with the others only, as before).
    */
   public record Limits(long maxFileBytes, int maxLineLength, int maxOps, int maxDepth,
-      long maxTensorElements, long maxTotalTensorElements) {
-    /** 1 GiB files, 256 Mi-character lines, 1,000,000 ops, depth 32, 2^27 / 2^28 elements. */
+      long maxTensorElements, long maxTotalTensorElements, long maxConstantBytes) {
+    /** Limits with the default {@code maxConstantBytes} (16 MiB). */
+    public Limits(long maxFileBytes, int maxLineLength, int maxOps, int maxDepth,
+        long maxTensorElements, long maxTotalTensorElements) {
+      this(maxFileBytes, maxLineLength, maxOps, maxDepth, maxTensorElements,
+          maxTotalTensorElements, DEFAULT_MAX_CONSTANT_BYTES);
+    }
+
+    /**
+     * 1 GiB files, 256 Mi-character lines, 1,000,000 ops, depth 32, 2^27 / 2^28 elements,
+     * constants storing up to 16 MiB of data.
+     */
     public static Limits defaults() {
-      return new Limits(1L << 30, 1 << 28, 1_000_000, 32, 1L << 27, 1L << 28);
+      return new Limits(1L << 30, 1 << 28, 1_000_000, 32, 1L << 27, 1L << 28,
+          DEFAULT_MAX_CONSTANT_BYTES);
     }
   }
 
-  private static final GraphFormat STANDARD = new GraphFormat(OpTypes.all(), Limits.defaults());
+  private static final long DEFAULT_MAX_CONSTANT_BYTES = 16L << 20;
+
+  private static final GraphFormat STANDARD = new GraphFormat(OpTypes.all(), Limits.defaults(),
+      true);
 
   private final List<Class<? extends OpType>> types;
   private final OpTypeTable table;
   private final Limits limits;
+  private final boolean sites;
 
-  private GraphFormat(List<Class<? extends OpType>> types, Limits limits) {
+  private GraphFormat(List<Class<? extends OpType>> types, Limits limits, boolean sites) {
     this.types = List.copyOf(types);
     this.table = new OpTypeTable(this.types);
     this.limits = limits;
+    this.sites = sites;
   }
 
   /** Core's op types and the default limits. */
@@ -74,25 +96,45 @@ public final class GraphFormat {
   public GraphFormat withOpTypes(List<Class<? extends OpType>> more) {
     List<Class<? extends OpType>> all = new ArrayList<>(types);
     all.addAll(more);
-    return new GraphFormat(all, limits);
+    return new GraphFormat(all, limits, sites);
   }
 
   public GraphFormat withLimits(Limits limits) {
-    return new GraphFormat(types, limits);
+    return new GraphFormat(types, limits, sites);
   }
 
   public Limits limits() {
     return limits;
   }
 
-  /** The graph as text; throws GraphFormatException for an op the format cannot describe. */
+  /**
+   * This format writing the ops' creation sites (the user's source lines; the default) or
+   * leaving them out ({@code false}: a file that changes only when the graph does). Reading
+   * takes them from any file that has them.
+   */
+  public GraphFormat withSites(boolean on) {
+    return new GraphFormat(types, limits, on);
+  }
+
+  public boolean sites() {
+    return sites;
+  }
+
+  /**
+   * The graph as text; throws GraphFormatException for an op the format cannot describe or that
+   * exceeds the limits (see {@link Limits}).
+   */
   public String toText(Graph g) {
-    return new GraphWriter(table).write(g);
+    return new GraphWriter(table, limits, sites).write(g);
   }
 
   /** Writes the graph to a file atomically (temporary file, fsync, rename). */
   public void write(Graph g, Path file) {
     byte[] bytes = toText(g).getBytes(StandardCharsets.UTF_8);
+    if (bytes.length > limits.maxFileBytes()) {
+      throw new GraphFormatException(0, "the graph's text has " + bytes.length + " bytes, more"
+          + " than the file limit of " + limits.maxFileBytes() + " (GraphFormat.Limits)");
+    }
     try {
       AtomicFiles.write(file, out -> out.write(bytes), UnaryOperator.identity());
     } catch (IOException e) {
@@ -127,14 +169,18 @@ public final class GraphFormat {
     try {
       long size = Files.size(file);
       if (size > limits.maxFileBytes()) {
-        throw new GraphFormatException(0, file + " has " + size + " bytes, more than the limit"
-            + " of " + limits.maxFileBytes());
+        throw new GraphFormatException(0, "graph file " + file + " has " + size + " bytes, more"
+            + " than the limit of " + limits.maxFileBytes());
       }
       bytes = Files.readAllBytes(file);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read " + file, e);
     }
-    return fromText(decode(bytes));
+    try {
+      return fromText(decode(bytes));
+    } catch (GraphFormatException e) {
+      throw e.inFile(file);
+    }
   }
 
   /** Strict UTF-8, line by line so that a bad byte is reported with its line. */

@@ -30,6 +30,8 @@ final class GraphReader {
   private int ops;
   private final Map<String, TracedFunction> allFunctions = new java.util.HashMap<>();
   private long tensorElements;
+  private int version;
+  private GraphSites sites = GraphSites.NONE;
 
   GraphReader(OpTypeTable table, GraphFormat.Limits limits, List<String> lines) {
     this.table = table;
@@ -65,11 +67,15 @@ final class GraphReader {
           + " (it must start with '" + GraphFormat.MAGIC + "')");
     }
     header.next();
-    String version = header.word("the format version");
-    if (!version.equals("1")) {
-      throw header.error("format version " + version + " is not supported (1 is)");
+    String v = header.word("the format version");
+    if (!v.equals("1") && !v.equals("2")) {
+      throw header.error("format version " + v + " is not supported (1 and 2 are)");
     }
+    version = Integer.parseInt(v);
     header.end();
+    if (version >= 2) {
+      sites = GraphSites.read(lines);
+    }
     Graph g = new Graph();
     GraphImporter imp = new GraphImporter(g);
     boolean seeded = false;
@@ -99,16 +105,23 @@ final class GraphReader {
         }
         case "op" -> op(t, g, imp, 0);
         case "variable" -> variable(t, g, variables);
+        case "sites" -> {
+          if (version < 2 || t.line() != sites.start()) {
+            throw t.error("unexpected 'sites' (format 2 files have one sites section)");
+          }
+          next = sites.end();
+        }
         case "end-graph" -> {
           t.end();
           if (nextLine() != null) {
             throw new GraphFormatException(next, "text after end-graph");
           }
+          sites.checkAllTaken();
           imp.setNumRandomOps(Math.max(randomOps, 0));
           return g;
         }
         default -> throw t.error("unexpected '" + kw + "' (expected op, variable, seed,"
-            + " random-ops or end-graph)");
+            + " random-ops, sites or end-graph)");
       }
     }
   }
@@ -167,19 +180,15 @@ final class GraphReader {
           t.end();
         }
         case "site" -> {
+          if (version >= 2) {
+            throw t.error("in format 2 creation sites are in the sites section, not in op"
+                + " blocks");
+          }
           if (hasSite) {
             throw t.error("'site' appears twice");
           }
           hasSite = true;
-          String cls = t.string("the class name");
-          String method = t.string("the method name");
-          String file = t.peekIs("null") ? null : t.string("the file name");
-          if (file == null) {
-            t.next();
-          }
-          int ln = AttrCodec.readInt(t);
-          t.end();
-          b.site = new StackTraceElement(cls, method, file, ln);
+          b.site = GraphSites.site(t);
         }
         case "capture" -> {
           once(b.capture, t, kw);
@@ -227,6 +236,9 @@ final class GraphReader {
         }
         case "end" -> {
           t.end();
+          if (version >= 2) {
+            b.site = sites.take(g.parent() == null ? "" : g.rootScope(), name);
+          }
           b.build(g, imp, used -> context(g, b.functions, used));
           return;
         }
@@ -259,6 +271,14 @@ final class GraphReader {
           throw new GraphFormatException(0, "function '" + n + "' is used twice");
         }
         return f;
+      }
+
+      @Override
+      public void reserveStored(long bytes) {
+        if (version >= 2 && bytes > limits.maxConstantBytes()) {
+          throw new GraphFormatException(0, "a constant storing " + bytes + " bytes of data"
+              + " exceeds the limit of " + limits.maxConstantBytes() + " bytes per constant");
+        }
       }
 
       @Override

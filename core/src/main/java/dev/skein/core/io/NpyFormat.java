@@ -21,16 +21,17 @@ import java.util.Arrays;
  * and {@code 'shape'}, padded with spaces and ended by a newline so that the data starts at a
  * multiple of 64 bytes, e.g.
  * <pre>{'descr': '&lt;f4', 'fortran_order': False, 'shape': (2, 3), }</pre>
- * then the elements in C (row-major) order. Dtypes: {@code '<f4'} (FLOAT32), {@code '<f8'}
- * (FLOAT64), {@code '<i4'} (INT32), {@code '|b1'} (BOOL, one byte 0 or 1 each). Skein writes
- * version 1.0, little-endian, {@code fortran_order False}.
+ * then the elements in C (row-major) order. Dtypes ({@link NpyTypes}): {@code '<f4'} (FLOAT32),
+ * {@code '<f8'} (FLOAT64), {@code '<i4'} (INT32), {@code '|b1'} (BOOL, one byte 0 or 1 each).
+ * Skein writes version 1.0, little-endian, {@code fortran_order False}.
  *
- * <p>Reading is strict and bounded: it accepts versions 1.0 to 3.0, the four dtypes above (a
- * {@code '='} or {@code '|'} byte-order mark where NumPy allows it), headers of at most
- * {@link #MAX_HEADER_LENGTH} bytes, ranks of at most {@link #MAX_RANK}, and only
- * {@code fortran_order False}; it computes the data size in {@code long} and refuses shapes whose
- * element count does not fit a Java array before allocating anything. Errors are
- * {@link CheckpointException}s saying what is wrong.
+ * <p>Reading is strict and bounded: it accepts versions 1.0 to 3.0, the dtypes above in either
+ * byte order ({@code '>f4'}, big-endian, is converted on read; {@code '='} and {@code '|'} where
+ * NumPy allows them), both layouts ({@code fortran_order True}, column-major, as NumPy saves a
+ * transposed array such as {@code W.T}, is converted to row-major on read), headers of at most
+ * {@link #MAX_HEADER_LENGTH} bytes and ranks of at most {@link #MAX_RANK}; it computes the data
+ * size in {@code long} and refuses shapes whose element count does not fit a Java array before
+ * allocating anything. Errors are {@link CheckpointException}s saying what is wrong.
  */
 public final class NpyFormat {
   /** The longest header accepted when reading (NumPy's own safe-load default is 10,000). */
@@ -44,10 +45,17 @@ public final class NpyFormat {
   private NpyFormat() {}
 
   /**
-   * A parsed header: the dtype and the (fully defined) shape of the tensor that follows, and the
-   * header's own length in bytes (magic to newline).
+   * A parsed header: the dtype and the (fully defined) shape of the tensor that follows, the
+   * header's own length in bytes (magic to newline), whether the data is in Fortran
+   * (column-major) order, and its byte order.
    */
-  public record Header(DType dtype, Shape shape, int length) {
+  public record Header(DType dtype, Shape shape, int length, boolean fortranOrder,
+      ByteOrder byteOrder) {
+    /** A header of row-major, little-endian data (what Skein writes). */
+    public Header(DType dtype, Shape shape, int length) {
+      this(dtype, shape, length, false, ByteOrder.LITTLE_ENDIAN);
+    }
+
     /** Bytes of element data after the header. */
     public long dataBytes() {
       long n = 1;
@@ -60,16 +68,11 @@ public final class NpyFormat {
 
   /** NumPy's descr string for a dtype: {@code <f4}, {@code <f8}, {@code <i4}, {@code |b1}. */
   public static String descr(DType dtype) {
-    return switch (dtype) {
-      case FLOAT32 -> "<f4";
-      case FLOAT64 -> "<f8";
-      case INT32 -> "<i4";
-      case BOOL -> "|b1";
-    };
+    return NpyTypes.descr(dtype);
   }
 
   static int elementBytes(DType dtype) {
-    return dtype == DType.BOOL ? 1 : dtype.byteSize();
+    return NpyTypes.of(dtype).bytes();
   }
 
   /** The bytes of a version 1.0 header (magic to the newline) for this dtype and shape. */
@@ -104,24 +107,15 @@ public final class NpyFormat {
   public static void write(Tensor t, OutputStream out) throws IOException {
     out.write(header(t.dtype(), t.shape()));
     int n = t.size();
-    int per = CHUNK / elementBytes(t.dtype());
+    NpyTypes.Entry type = NpyTypes.of(t.dtype());
+    int per = CHUNK / type.bytes();
     ByteBuffer buf = ByteBuffer.allocate(CHUNK).order(ByteOrder.LITTLE_ENDIAN);
     Object data = t.data();
     for (int start = 0; start < n; start += per) {
       int len = Math.min(per, n - start);
       buf.clear();
-      switch (t.dtype()) {
-        case FLOAT32 -> buf.asFloatBuffer().put((float[]) data, start, len);
-        case FLOAT64 -> buf.asDoubleBuffer().put((double[]) data, start, len);
-        case INT32 -> buf.asIntBuffer().put((int[]) data, start, len);
-        case BOOL -> {
-          boolean[] b = (boolean[]) data;
-          for (int i = 0; i < len; i++) {
-            buf.put(i, b[start + i] ? (byte) 1 : 0);
-          }
-        }
-      }
-      out.write(buf.array(), 0, len * elementBytes(t.dtype()));
+      type.codec().put(data, start, len, buf);
+      out.write(buf.array(), 0, len * type.bytes());
     }
   }
 
@@ -157,38 +151,118 @@ public final class NpyFormat {
     }
     NpyFormat.Header h = NpyHeaderParser.parse(new String(text, major < 3
         ? StandardCharsets.ISO_8859_1 : StandardCharsets.UTF_8));
-    return new Header(h.dtype(), h.shape(), (major == 1 ? 10 : 12) + (int) len);
+    return new Header(h.dtype(), h.shape(), (major == 1 ? 10 : 12) + (int) len, h.fortranOrder(),
+        h.byteOrder());
   }
 
   /**
-   * Reads the data of a tensor with header {@code h} from {@code in}. The caller has checked
-   * that the size is acceptable; the array is allocated once, then filled chunk by chunk, so a
-   * short stream fails with an EOFException-caused CheckpointException.
+   * Reads the data of a tensor with header {@code h} from {@code in}, converting big-endian data
+   * and Fortran order. The caller has checked that the size is acceptable; the array is
+   * allocated once (twice for Fortran order: the column-major data, then the row-major result),
+   * then filled chunk by chunk, so a short stream fails with an EOFException-caused
+   * CheckpointException.
    */
   public static Tensor readData(InputStream in, Header h) throws IOException {
     int n = h.shape().numElements();
     DType dt = h.dtype();
+    NpyTypes.Entry type = NpyTypes.of(dt);
     Object data = Tensor.newArray(dt, n);
-    int eb = elementBytes(dt);
+    int eb = type.bytes();
     int per = CHUNK / eb;
     byte[] chunk = new byte[CHUNK];
-    ByteBuffer buf = ByteBuffer.wrap(chunk).order(ByteOrder.LITTLE_ENDIAN);
+    ByteBuffer buf = ByteBuffer.wrap(chunk).order(h.byteOrder());
     for (int start = 0; start < n; start += per) {
       int len = Math.min(per, n - start);
       readFully(in, chunk, len * eb, "the data");
-      switch (dt) {
-        case FLOAT32 -> buf.asFloatBuffer().get((float[]) data, start, len);
-        case FLOAT64 -> buf.asDoubleBuffer().get((double[]) data, start, len);
-        case INT32 -> buf.asIntBuffer().get((int[]) data, start, len);
-        case BOOL -> {
-          boolean[] b = (boolean[]) data;
-          for (int i = 0; i < len; i++) {
-            b[start + i] = chunk[i] != 0;
+      type.codec().get(buf, data, start, len);
+    }
+    if (h.fortranOrder() && h.shape().rank() > 1) {
+      data = toRowMajor(data, h.shape().dims(), dt);
+    }
+    return Tensor.wrap(dt, h.shape(), data);
+  }
+
+  /**
+   * The row-major copy of column-major data of shape {@code dims}: element (i0, ..., ik) is at
+   * i0 + d0 * (i1 + d1 * (i2 + ...)) in {@code colMajor}. Walks the result in order, keeping the
+   * source offset with an odometer.
+   */
+  static Object toRowMajor(Object colMajor, int[] dims, DType dt) {
+    int n = java.lang.reflect.Array.getLength(colMajor);
+    Object out = Tensor.newArray(dt, n);
+    if (n == 0) {
+      return out;
+    }
+    int k = dims.length;
+    if (k == 2) {
+      transpose(colMajor, out, dims[0], dims[1]);
+      return out;
+    }
+    long[] stride = new long[k];
+    long s = 1;
+    for (int i = 0; i < k; i++) {
+      stride[i] = s;
+      s *= dims[i];
+    }
+    int[] idx = new int[k];
+    int last = dims[k - 1];
+    int lastStride = (int) stride[k - 1];
+    long src = 0;
+    for (int dst = 0; dst < n; dst += last) {
+      // One row of the result: the last index runs, the source steps by its stride.
+      for (int j = 0, from = (int) src; j < last; j++, from += lastStride) {
+        System.arraycopy(colMajor, from, out, dst + j, 1);
+      }
+      for (int a = k - 2; a >= 0; a--) {
+        src += stride[a];
+        if (++idx[a] < dims[a]) {
+          break;
+        }
+        src -= stride[a] * dims[a];
+        idx[a] = 0;
+      }
+    }
+    return out;
+  }
+
+  /**
+   * {@code dst[i * cols + j] = src[i + rows * j]}: a matrix transpose in tiles of 64 x 64, so
+   * both sides stay in cache; plain loops for the primitive arrays Skein has, element copies
+   * for any other.
+   */
+  private static void transpose(Object src, Object dst, int rows, int cols) {
+    final int tile = 64;
+    for (int i0 = 0; i0 < rows; i0 += tile) {
+      int i1 = Math.min(i0 + tile, rows);
+      for (int j0 = 0; j0 < cols; j0 += tile) {
+        int j1 = Math.min(j0 + tile, cols);
+        if (src instanceof float[] s && dst instanceof float[] d) {
+          for (int i = i0; i < i1; i++) {
+            for (int j = j0; j < j1; j++) {
+              d[i * cols + j] = s[i + rows * j];
+            }
+          }
+        } else if (src instanceof double[] s && dst instanceof double[] d) {
+          for (int i = i0; i < i1; i++) {
+            for (int j = j0; j < j1; j++) {
+              d[i * cols + j] = s[i + rows * j];
+            }
+          }
+        } else if (src instanceof int[] s && dst instanceof int[] d) {
+          for (int i = i0; i < i1; i++) {
+            for (int j = j0; j < j1; j++) {
+              d[i * cols + j] = s[i + rows * j];
+            }
+          }
+        } else {
+          for (int i = i0; i < i1; i++) {
+            for (int j = j0; j < j1; j++) {
+              System.arraycopy(src, i + rows * j, dst, i * cols + j, 1);
+            }
           }
         }
       }
     }
-    return Tensor.wrap(dt, h.shape(), data);
   }
 
   private static byte[] readFully(InputStream in, int n, String what) throws IOException {

@@ -1,6 +1,5 @@
 package dev.skein.core.io;
 
-import dev.skein.core.DType;
 import dev.skein.core.Shape;
 import java.util.ArrayList;
 import java.util.List;
@@ -73,17 +72,7 @@ final class NpyHeaderParser {
     if (descr == null || fortran == null || shape == null) {
       throw error("the header needs the keys 'descr', 'fortran_order' and 'shape'");
     }
-    if (fortran) {
-      throw new CheckpointException(".npy data in Fortran order is not supported");
-    }
-    DType dtype = switch (descr) {
-      case "<f4", "=f4" -> DType.FLOAT32;
-      case "<f8", "=f8" -> DType.FLOAT64;
-      case "<i4", "=i4" -> DType.INT32;
-      case "|b1", "<b1", "=b1" -> DType.BOOL;
-      default -> throw new CheckpointException(".npy dtype '" + descr + "' is not supported"
-          + " (only '<f4', '<f8', '<i4' and '|b1' are)");
-    };
+    NpyTypes.Parsed type = NpyTypes.parse(descr);
     if (shape.size() > NpyFormat.MAX_RANK) {
       throw new CheckpointException(".npy shape has rank " + shape.size()
           + ", more than the limit of " + NpyFormat.MAX_RANK);
@@ -99,7 +88,8 @@ final class NpyHeaderParser {
       }
       dims[i] = (int) d;
     }
-    return new NpyFormat.Header(dtype, Shape.of(dims), 0);
+    return new NpyFormat.Header(type.entry().dtype(), Shape.of(dims), 0, fortran,
+        type.order());
   }
 
   private String string() {

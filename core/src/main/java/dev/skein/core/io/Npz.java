@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.function.UnaryOperator;
 import java.util.zip.CRC32;
 import java.util.zip.CheckedOutputStream;
+import java.util.zip.Deflater;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
 
@@ -19,8 +20,9 @@ import java.util.zip.ZipOutputStream;
  * as they are, so a key with '/' (a scoped variable name such as {@code rnn/kernel}) becomes a
  * zip entry path {@code rnn/kernel.npy}, which numpy.load still finds under {@code "rnn/kernel"}.
  *
- * <p>Skein writes entries uncompressed (as {@code numpy.savez} does) with their CRC-32, in key
- * order, with a fixed timestamp, so the same values give the same bytes. Files are written
+ * <p>Skein writes entries uncompressed (as {@code numpy.savez} does; {@link #writeCompressed}
+ * deflates them as {@code numpy.savez_compressed} does) with their CRC-32, in key order, with a
+ * fixed timestamp, so the same values give the same bytes. Files are written
  * atomically (see {@code AtomicFiles}: a temporary file, fsync, rename). Reading accepts stored
  * and deflated entries ({@code numpy.savez_compressed}), checks every entry's CRC-32 and size,
  * and wraps every problem in a {@link CheckpointException} naming the file and entry.
@@ -32,15 +34,24 @@ public final class Npz {
 
   /** Writes {@code arrays} (key to tensor, in map order) to {@code file} atomically. */
   public static void write(Path file, Map<String, Tensor> arrays) {
-    write(file, arrays, UnaryOperator.identity());
+    write(file, arrays, UnaryOperator.identity(), false);
   }
 
-  static void write(Path file, Map<String, Tensor> arrays, UnaryOperator<OutputStream> wrap) {
+  /**
+   * Writes {@code arrays} to {@code file} atomically with deflated entries, as NumPy's
+   * {@code savez_compressed} does.
+   */
+  public static void writeCompressed(Path file, Map<String, Tensor> arrays) {
+    write(file, arrays, UnaryOperator.identity(), true);
+  }
+
+  static void write(Path file, Map<String, Tensor> arrays, UnaryOperator<OutputStream> wrap,
+      boolean compressed) {
     for (String key : arrays.keySet()) {
       checkKey(key);
     }
     try {
-      AtomicFiles.write(file, out -> writeTo(out, arrays), wrap);
+      AtomicFiles.write(file, out -> writeTo(out, arrays, compressed), wrap);
     } catch (IOException e) {
       throw new CheckpointException("cannot write " + file + ": " + e, e);
     }
@@ -56,10 +67,22 @@ public final class Npz {
     }
   }
 
-  private static void writeTo(OutputStream out, Map<String, Tensor> arrays) throws IOException {
+  private static void writeTo(OutputStream out, Map<String, Tensor> arrays, boolean compressed)
+      throws IOException {
     ZipOutputStream zip = new ZipOutputStream(out);
+    zip.setLevel(Deflater.DEFAULT_COMPRESSION);
     for (Map.Entry<String, Tensor> e : arrays.entrySet()) {
       Tensor t = e.getValue();
+      if (compressed) {
+        // Deflated: the stream computes the CRC-32 and sizes and writes them after the data.
+        ZipEntry entry = new ZipEntry(e.getKey() + ".npy");
+        entry.setMethod(ZipEntry.DEFLATED);
+        entry.setTimeLocal(TIMESTAMP);
+        zip.putNextEntry(entry);
+        NpyFormat.write(t, zip);
+        zip.closeEntry();
+        continue;
+      }
       CRC32 crc = new CRC32();
       try (CheckedOutputStream sink = new CheckedOutputStream(OutputStream.nullOutputStream(),
           crc)) {

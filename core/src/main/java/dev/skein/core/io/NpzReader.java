@@ -22,15 +22,19 @@ import java.util.zip.ZipFile;
  * Reads the arrays of one .npz file, checking what a hostile or damaged file could get wrong: the
  * zip structure (a truncated file has no central directory), each entry's CRC-32 and size, the
  * .npy header, and the data size against the header before allocating. Every failure is a
- * {@link CheckpointException} naming the file and the entry.
+ * {@link CheckpointException} naming the file and the entry. Entries whose names do not end in
+ * {@code .npy} (a README, metadata a tool added) are skipped with one warning naming them, on
+ * the {@code dev.skein.core.io} logger.
  */
 final class NpzReader implements Closeable {
   /** The most entries accepted in one file. */
   static final int MAX_ENTRIES = 100_000;
+  private static final System.Logger LOG = System.getLogger("dev.skein.core.io");
 
   private final Path file;
   private final ZipFile zip;
   private final Map<String, ZipEntry> entries = new LinkedHashMap<>();
+  private final List<String> skipped = new ArrayList<>();
 
   private NpzReader(Path file, ZipFile zip) {
     this.file = file;
@@ -76,7 +80,8 @@ final class NpzReader implements Closeable {
         continue;
       }
       if (!name.endsWith(".npy")) {
-        throw error("holds '" + name + "', which is not a .npy entry", null);
+        skipped.add(name);
+        continue;
       }
       if (e.getMethod() != ZipEntry.STORED && e.getMethod() != ZipEntry.DEFLATED) {
         throw error("entry '" + name + "' uses an unsupported compression method", null);
@@ -91,6 +96,22 @@ final class NpzReader implements Closeable {
         throw error("holds '" + name + "' twice", null);
       }
     }
+    if (!skipped.isEmpty()) {
+      List<String> shown = new ArrayList<>();
+      for (String n : skipped.subList(0, Math.min(20, skipped.size()))) {
+        shown.add("'" + (n.length() > 100 ? n.substring(0, 100) + "..." : n)
+            .replaceAll("[^\\x20-\\x7e]", "?") + "'");
+      }
+      LOG.log(System.Logger.Level.WARNING, "checkpoint " + file + ": skipping "
+          + (skipped.size() == 1 ? "an entry that is not a .npy array: "
+          : skipped.size() + " entries that are not .npy arrays: ") + String.join(", ", shown)
+          + (skipped.size() > 20 ? ", ..." : ""));
+    }
+  }
+
+  /** Entries that are not .npy arrays (skipped with a warning), in the file's order. */
+  List<String> skipped() {
+    return Collections.unmodifiableList(skipped);
   }
 
   /** The array keys, in the file's order. */
@@ -138,7 +159,13 @@ final class NpzReader implements Closeable {
         if (!h.equals(expected)) {
           throw new CheckpointException("its header changed while reading");
         }
-        t = NpyFormat.readData(in, h);
+        try {
+          t = NpyFormat.readData(in, h);
+        } catch (OutOfMemoryError x) {
+          throw new CheckpointException("its " + h.dtype() + " " + h.shape() + " array ("
+              + h.dataBytes() + " bytes" + (h.fortranOrder() ? ", twice while converting its"
+              + " Fortran order" : "") + ") does not fit in memory");
+        }
       } catch (CheckpointException x) {
         drain(in);
         checkCrc(e, crc);

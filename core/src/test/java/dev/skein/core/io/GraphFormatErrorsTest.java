@@ -34,7 +34,7 @@ class GraphFormatErrorsTest {
   void header_andStructure() {
     fails("", 1, "not a Skein graph file");
     fails("hello\n", 1, "not a Skein graph file");
-    fails("skein-graph 2\n", 1, "format version 2 is not supported");
+    fails("skein-graph 3\n", 1, "format version 3 is not supported");
     fails(HEAD, 2, "the file ends inside the graph (no end-graph line)");
     fails(HEAD + "end-graph\nop\n", 4, "text after end-graph");
     fails(HEAD + "bogus 1\nend-graph\n", 3, "unexpected 'bogus'");
@@ -152,7 +152,8 @@ class GraphFormatErrorsTest {
     GraphFormatException e = assertThrows(GraphFormatException.class,
         () -> GraphFormat.standard().read(p));
     assertEquals(3, e.line(), e.getMessage());
-    assertTrue(e.getMessage().contains("not valid UTF-8"), e.getMessage());
+    assertTrue(e.getMessage().startsWith("graph file " + p + " line 3: ")
+        && e.getMessage().contains("not valid UTF-8"), e.getMessage());
     GraphFormat tiny = GraphFormat.standard().withLimits(new GraphFormat.Limits(10, 100, 10, 1,
         1, 1));
     GraphFormatException t = assertThrows(GraphFormatException.class, () -> tiny.read(p));

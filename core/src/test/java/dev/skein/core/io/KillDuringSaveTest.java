@@ -1,6 +1,7 @@
 package dev.skein.core.io;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -11,34 +12,41 @@ import dev.skein.core.Tensor;
 import dev.skein.core.Variable;
 import dev.skein.core.ops.Ops;
 import java.io.BufferedReader;
+import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A real crash: a child JVM saves 8 MB checkpoints in a loop and is killed with SIGKILL at a
- * random moment, mid-write or not. Afterwards the latest checkpoint, and every checkpoint the
- * state file lists, restores completely with one step's values.
+ * Real crashes: 20 times, a child JVM saves 1 MB checkpoints into one directory in a loop and is
+ * killed with SIGKILL at a random moment, mid-write or not. After each kill the latest
+ * checkpoint, and every checkpoint the state file lists, restores completely with one step's
+ * values; each new child's first save removes the temporary files the previous kill left; and a
+ * last save leaves exactly maxToKeep checkpoints and no temporary file.
  */
 class KillDuringSaveTest {
-  private static final int ELEMENTS = 2_000_000;
+  private static final int ELEMENTS = 250_000;
+  private static final int KEEP = 3;
+  private static final int KILLS = 20;
 
   @TempDir
   Path dir;
 
-  /** The child: saves step 1, 2, 3, ... with every element equal to the step. */
+  /** The child: saves steps first, first + 1, ... with every element equal to the step. */
   public static void main(String[] args) {
     Model m = new Model();
     try (Session s = new Session(m.g)) {
-      Saver saver = new Saver(m.g).maxToKeep(3);
+      Saver saver = new Saver(m.g).maxToKeep(KEEP);
       float[] v = new float[ELEMENTS];
-      for (int step = 1; ; step++) {
+      for (int step = Integer.parseInt(args[1]); ; step++) {
         Arrays.fill(v, step);
         s.state().setVariable(m.w.op(), Tensor.create(Shape.of(ELEMENTS), v));
         s.state().setVariable(m.step.op(), Tensor.scalar(step));
@@ -57,57 +65,83 @@ class KillDuringSaveTest {
   }
 
   @Test
-  void sigkillDuringSaves_leavesCompleteCheckpoints() throws Exception {
+  void sigkillDuringSaves_leavesCompleteCheckpoints_andTheNextSaverCleansUp() throws Exception {
     Random rnd = new Random(5);
+    Path d = dir.resolve("ckpt");
     int midWrite = 0;
-    for (int round = 0; round < 5; round++) {
-      Path d = dir.resolve("round" + round);
+    for (int round = 0; round < KILLS; round++) {
+      List<String> stale = temporaries(d);
       Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java")
-          .toString(), "-cp", System.getProperty("java.class.path"),
-          KillDuringSaveTest.class.getName(), d.toString()).redirectErrorStream(true).start();
-      BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(),
-          StandardCharsets.UTF_8));
-      String line;
-      int saved = 0;
-      while ((line = out.readLine()) != null) {
-        if (line.startsWith("saved ")) {
-          saved = Integer.parseInt(line.substring(6));
-          if (saved >= 2) {
-            break;
-          }
+          .toString(), "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xmx128m",
+          "-cp", System.getProperty("java.class.path"), KillDuringSaveTest.class.getName(),
+          d.toString(), Integer.toString(round * 1000 + 1)).redirectErrorStream(true).start();
+      try {
+        BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(),
+            StandardCharsets.UTF_8));
+        String line = out.readLine();
+        assertTrue(line != null && line.startsWith("saved "), "the child did not save: " + line);
+        // Its first save removed what the previous kill left.
+        for (String t : stale) {
+          assertFalse(Files.exists(d.resolve(t)), t + " is still there after the next save");
         }
+        Thread.sleep(rnd.nextInt(40));
+      } finally {
+        p.destroyForcibly(); // SIGKILL
+        assertTrue(p.waitFor(20, TimeUnit.SECONDS));
       }
-      assertTrue(saved >= 2, "the child did not save: " + line);
-      Thread.sleep(rnd.nextInt(60));
-      p.destroyForcibly(); // SIGKILL
-      assertTrue(p.waitFor(20, TimeUnit.SECONDS));
+      if (!temporaries(d).isEmpty()) {
+        midWrite++; // killed while writing: a temporary file is left behind
+      }
+      checkCheckpoints(d);
+    }
+    System.out.println("killed mid-write in " + midWrite + " of " + KILLS + " rounds");
+    // One more save, as a restarted program makes: no temporary file, exactly KEEP checkpoints.
+    Model m = new Model();
+    try (Session s = new Session(m.g)) {
+      float[] v = new float[ELEMENTS];
+      Arrays.fill(v, 99_999);
+      s.state().setVariable(m.w.op(), Tensor.create(Shape.of(ELEMENTS), v));
+      s.state().setVariable(m.step.op(), Tensor.scalar(99_999));
+      new Saver(m.g).maxToKeep(KEEP).save(s, d.resolve("model").toString(), 99_999);
+    }
+    assertEquals(List.of(), temporaries(d));
+    try (Stream<Path> files = Files.list(d)) {
+      assertEquals(KEEP, files.filter(f -> f.getFileName().toString().endsWith(".npz")).count());
+    }
+    assertEquals(KEEP, Saver.allCheckpoints(d.toString()).size());
+    checkCheckpoints(d);
+  }
 
-      try (var files = java.nio.file.Files.list(d)) {
-        if (files.anyMatch(f -> f.getFileName().toString().contains(".tmp-"))) {
-          midWrite++; // killed while writing: the temporary file is left behind
-        }
-      }
-      Model m = new Model();
-      try (Session s = new Session(m.g)) {
-        Saver saver = new Saver(m.g);
-        String latest = Saver.latestCheckpoint(d.toString());
-        assertNotNull(latest);
-        List<String> all = Saver.allCheckpoints(d.toString());
-        assertTrue(all.contains(latest), all + " / " + latest);
-        for (String c : all) {
-          saver.restore(s, c);
-          int step = s.run(m.step).intValue();
-          assertTrue(c.endsWith("model-" + step + ".npz"), c + " holds step " + step);
-          float[] w = s.run(m.w).floats();
-          for (float x : w) {
-            if (x != step) {
-              throw new AssertionError(c + " mixes steps: " + x + " and " + step);
-            }
+  /** Every listed checkpoint restores with one step's values; the latest is the last listed. */
+  private static void checkCheckpoints(Path d) {
+    Model m = new Model();
+    try (Session s = new Session(m.g)) {
+      Saver saver = new Saver(m.g);
+      String latest = Saver.latestCheckpoint(d.toString());
+      assertNotNull(latest);
+      List<String> all = Saver.allCheckpoints(d.toString());
+      assertTrue(all.size() <= KEEP, all.toString());
+      assertEquals(latest, all.get(all.size() - 1));
+      for (String c : all) {
+        saver.restore(s, c);
+        int step = s.run(m.step).intValue();
+        assertTrue(c.endsWith("model-" + step + ".npz"), c + " holds step " + step);
+        for (float x : s.run(m.w).floats()) {
+          if (x != step) {
+            throw new AssertionError(c + " mixes steps: " + x + " and " + step);
           }
         }
-        assertEquals(latest, all.get(all.size() - 1));
       }
     }
-    System.out.println("killed mid-write in " + midWrite + " of 5 rounds");
+  }
+
+  private static List<String> temporaries(Path d) throws IOException {
+    if (!Files.isDirectory(d)) {
+      return List.of();
+    }
+    try (Stream<Path> files = Files.list(d)) {
+      return files.map(f -> f.getFileName().toString()).filter(n -> n.contains(".tmp-"))
+          .sorted().toList();
+    }
   }
 }

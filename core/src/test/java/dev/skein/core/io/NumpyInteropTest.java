@@ -160,7 +160,7 @@ class NumpyInteropTest {
     }
   }
 
-  private static String pyString(String s) {
+  static String pyString(String s) {
     return "'" + s.replace("\\", "\\\\").replace("'", "\\'") + "'";
   }
 }

@@ -246,22 +246,6 @@ class SaverTest {
   }
 
   @Test
-  void crashLeavesATemporaryFile_ignoredAndCleanedUp() throws IOException {
-    Model m = new Model(2);
-    try (Session s = new Session(m.g)) {
-      s.run(m.tf.globalVariablesInitializer());
-      Saver saver = new Saver(m.g);
-      m.set(s, 1);
-      saver.save(s, dir.resolve("model").toString(), 1);
-      // What kill -9 during the next save leaves: a temporary file with part of the data.
-      Files.write(dir.resolve(".model-2.npz.tmp-1234"), new byte[] {80, 75, 3, 4, 1, 2});
-      assertEquals(dir.resolve("model-1.npz").toString(), Saver.latestCheckpoint(dir.toString()));
-      saver.save(s, dir.resolve("model").toString(), 2);
-      assertEquals(List.of("checkpoint", "model-1.npz", "model-2.npz"), fileNames(""));
-    }
-  }
-
-  @Test
   void restoreAfterGraphChange_namesEveryMismatch_assignsNothing() {
     Model m = new Model(3);
     String p;
