@@ -22,7 +22,8 @@ import java.util.Objects;
  *     .validation(validSource, Map.of("accuracy", accuracy))
  *     .earlyStopping("accuracy", Trainer.Goal.MAX, 3)
  *     .checkpoints(new Saver(graph), "ckpt/model", 5)
- *     .listener(progressBar)
+ *     .listener(new ProgressListener())                    // module monitor
+ *     .listener(new LossCurveListener(Path.of("loss.png"), "training loss"))
  *     .fit(trainSource, 15);
  * }</pre>
  *
@@ -48,6 +49,9 @@ public final class Trainer {
   private Saver saver;
   private String prefix;
   private int every;
+  private Saver stepSaver;
+  private String stepPrefix;
+  private int everySteps;
   private final List<TrainingListener> listeners = new ArrayList<>();
 
   /** A trainer that runs {@code trainOp} and fetches the scalar {@code loss} on each batch. */
@@ -94,6 +98,22 @@ public final class Trainer {
     return this;
   }
 
+  /**
+   * Saves {@code prefix-S.npz} after every {@code steps}-th training batch, S being the global
+   * step (batches run so far over all epochs, from 1), as TF1's {@code CheckpointSaverHook}
+   * with {@code save_steps}.
+   */
+  public Trainer checkpointsEverySteps(Saver checkpointSaver, String checkpointPrefix,
+      int steps) {
+    if (steps < 1) {
+      throw new IllegalArgumentException("checkpoints need steps >= 1, got " + steps);
+    }
+    this.stepSaver = Objects.requireNonNull(checkpointSaver, "saver");
+    this.stepPrefix = Objects.requireNonNull(checkpointPrefix, "prefix");
+    this.everySteps = steps;
+    return this;
+  }
+
   public Trainer listener(TrainingListener l) {
     listeners.add(Objects.requireNonNull(l, "listener"));
     return this;
@@ -118,6 +138,7 @@ public final class Trainer {
     double best = Double.NaN;
     int bestEpoch = -1;
     int run = 0;
+    long step = 0;
     boolean stopped = false;
     for (int epoch = 0; epoch < epochs && !stopped; epoch++) {
       final int e = epoch;
@@ -132,6 +153,12 @@ public final class Trainer {
         sum += l;
         final int b = n++;
         listeners.forEach(x -> x.onBatchEnd(e, b, l));
+        step++;
+        if (stepSaver != null && step % everySteps == 0) {
+          String path = stepSaver.save(session, stepPrefix, step);
+          checkpoints.add(path);
+          listeners.forEach(x -> x.onCheckpoint(e, path));
+        }
       }
       if (n == 0) {
         throw new SkeinException("the training source gave no batches for epoch " + epoch);
