@@ -15,8 +15,8 @@ import dev.skein.examples.data.TimeSeriesData;
 import dev.skein.examples.util.Args;
 import dev.skein.examples.util.Arrays2;
 import dev.skein.examples.util.GraphFiles;
-import dev.skein.examples.util.LinePlot;
-import dev.skein.examples.util.ProgressBar;
+import dev.skein.monitor.LinePlot;
+import dev.skein.monitor.Progress;
 import dev.skein.rnn.BasicRnnCell;
 import dev.skein.rnn.DeviceWrapper;
 import dev.skein.rnn.DropoutWrapper;
@@ -145,8 +145,8 @@ public final class DeepRnn {
     Tensor train = Tensor.scalar(0.5f);
     try (Session sess = new Session(m.graph())) {
       sess.run(m.init());
-      ProgressBar bar = progress ? new ProgressBar("deep RNN with dropout", iterations, out)
-          : ProgressBar.silent(iterations);
+      Progress bar = progress ? Progress.create("deep RNN with dropout", iterations, out)
+          : Progress.silent(iterations);
       for (int iteration = 0; iteration < iterations; iteration++) {
         TimeSeriesData.Batch b = TimeSeriesData.nextBatch(rnd, 50, 20);
         mse[iteration] = sess.runner().feed(m.x(), b.x()).feed(m.y(), b.y())

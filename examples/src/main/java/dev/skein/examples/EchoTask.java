@@ -12,8 +12,8 @@ import dev.skein.core.ops.Ops;
 import dev.skein.examples.data.EchoData;
 import dev.skein.examples.util.Args;
 import dev.skein.examples.util.GraphFiles;
-import dev.skein.examples.util.LinePlot;
-import dev.skein.examples.util.ProgressBar;
+import dev.skein.monitor.LinePlot;
+import dev.skein.monitor.Progress;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.util.List;
@@ -76,8 +76,8 @@ public final class EchoTask {
       sess.run(tf.globalVariablesInitializer());
       Tensor currentHidden = rnn.zeroState();
       Tensor currentCell = rnn.zeroState();
-      ProgressBar bar = progress ? new ProgressBar("echo task", (long) numEpochs * numBatches,
-          out) : ProgressBar.silent((long) numEpochs * numBatches);
+      Progress bar = progress ? Progress.create("echo task", (long) numEpochs * numBatches,
+          out) : Progress.silent((long) numEpochs * numBatches);
       for (int epoch = 0; epoch < numEpochs; epoch++) {
         EchoData data = EchoData.generate(rnd, TOTAL_SERIES_LENGTH, ECHO_STEP, BATCH_SIZE);
         currentHidden = rnn.zeroState();

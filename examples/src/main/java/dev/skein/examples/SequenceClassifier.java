@@ -16,8 +16,8 @@ import dev.skein.core.ops.Ops;
 import dev.skein.examples.data.MnistData;
 import dev.skein.examples.util.Args;
 import dev.skein.examples.util.GraphFiles;
-import dev.skein.examples.util.LinePlot;
-import dev.skein.examples.util.ProgressBar;
+import dev.skein.monitor.LinePlot;
+import dev.skein.monitor.Progress;
 import dev.skein.rnn.BasicLstmCell;
 import dev.skein.rnn.BasicRnnCell;
 import dev.skein.rnn.LstmStateTuple;
@@ -141,10 +141,10 @@ public final class SequenceClassifier {
       for (int epoch = 0; epoch < epochs; epoch++) {
         long t0 = System.nanoTime();
         int[] perm = train.permutation(rnd);
-        ProgressBar bar = progress
-            ? new ProgressBar(String.format(Locale.ROOT, "epoch %d/%d", epoch + 1, epochs),
+        Progress bar = progress
+            ? Progress.create(String.format(Locale.ROOT, "epoch %d/%d", epoch + 1, epochs),
                 nBatches, out)
-            : ProgressBar.silent(nBatches);
+            : Progress.silent(nBatches);
         Tensor xBatch = null;
         Tensor yBatch = null;
         double recent = 0;

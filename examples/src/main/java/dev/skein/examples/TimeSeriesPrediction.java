@@ -13,8 +13,8 @@ import dev.skein.core.ops.Ops;
 import dev.skein.examples.data.TimeSeriesData;
 import dev.skein.examples.util.Args;
 import dev.skein.examples.util.GraphFiles;
-import dev.skein.examples.util.LinePlot;
-import dev.skein.examples.util.ProgressBar;
+import dev.skein.monitor.LinePlot;
+import dev.skein.monitor.Progress;
 import dev.skein.rnn.BasicRnnCell;
 import dev.skein.rnn.OutputProjectionWrapper;
 import java.io.IOException;
@@ -74,8 +74,8 @@ public final class TimeSeriesPrediction {
     double[] mse = new double[iterations];
     try (Session sess = new Session(m.graph())) {
       sess.run(m.init());
-      ProgressBar bar = progress ? new ProgressBar("time series", iterations, out)
-          : ProgressBar.silent(iterations);
+      Progress bar = progress ? Progress.create("time series", iterations, out)
+          : Progress.silent(iterations);
       for (int iteration = 0; iteration < iterations; iteration++) {
         TimeSeriesData.Batch b = TimeSeriesData.nextBatch(rnd, BATCH_SIZE, N_STEPS);
         // the loss fetched with the training op is the batch's MSE before this step's update,

@@ -20,8 +20,8 @@ import dev.skein.core.ops.Ops;
 import dev.skein.examples.data.BinaryDependencyData;
 import dev.skein.examples.util.Args;
 import dev.skein.examples.util.GraphFiles;
-import dev.skein.examples.util.LinePlot;
-import dev.skein.examples.util.ProgressBar;
+import dev.skein.monitor.LinePlot;
+import dev.skein.monitor.Progress;
 import dev.skein.rnn.BasicRnnCell;
 import dev.skein.rnn.Rnn;
 import java.io.IOException;
@@ -186,10 +186,10 @@ public final class TruncatedBackprop {
         if (verbose) {
           out.println("\nEPOCH " + epoch);
         }
-        ProgressBar bar = progress ? new ProgressBar(String.format(Locale.ROOT,
+        Progress bar = progress ? Progress.create(String.format(Locale.ROOT,
             "%s, num_steps %d, state_size %d, epoch %d/%d", m.form().title, m.numSteps(),
             m.stateSize(), epoch + 1, numEpochs), batches.count(), out)
-            : ProgressBar.silent(batches.count());
+            : Progress.silent(batches.count());
         double trainingLoss = 0;
         int count = 0;
         for (int step = 0; step < batches.count(); step++) {

@@ -1,4 +1,4 @@
-package dev.skein.examples.util;
+package dev.skein.monitor;
 
 import java.awt.BasicStroke;
 import java.awt.Color;

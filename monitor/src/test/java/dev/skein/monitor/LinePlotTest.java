@@ -1,4 +1,4 @@
-package dev.skein.examples.util;
+package dev.skein.monitor;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -16,7 +16,7 @@ class LinePlotTest {
   Path dir;
 
   @Test
-  void writePng_readableImageWithTheSeriesColour() throws IOException {
+  void writePng_decodes_sizeAsAsked_curveFallsLeftToRight() throws IOException {
     double[] ys = new double[100];
     for (int i = 0; i < ys.length; i++) {
       ys[i] = 0.7 * Math.exp(-i / 30.0) + 0.45;
@@ -27,16 +27,15 @@ class LinePlotTest {
     BufferedImage img = ImageIO.read(file.toFile());
     assertEquals(640, img.getWidth());
     assertEquals(400, img.getHeight());
-    int series = LinePlot.PALETTE[0].getRGB() & 0xFFFFFF;
-    int hits = 0;
-    for (int x = 0; x < img.getWidth(); x++) {
-      for (int y = 0; y < img.getHeight(); y++) {
-        if ((img.getRGB(x, y) & 0xFFFFFF) == series) {
-          hits++;
-        }
-      }
-    }
-    assertTrue(hits > 200, "pixels of the series colour: " + hits);
+    assertTrue(Pixels.count(img, LinePlot.PALETTE[0]) > 200);
+    int[] low = Pixels.lowest(img, LinePlot.PALETTE[0]);
+    // the curve spans most of the width (the plot area is about 85% of it)
+    assertTrue(Pixels.columns(low) > 0.6 * 640, "columns: " + Pixels.columns(low));
+    // a falling loss: its left end is drawn higher (smaller y) than its right end, by most of
+    // the plot's height (0.7 of a range of about 0.72)
+    double left = Pixels.meanOfEnd(low, 20, true);
+    double right = Pixels.meanOfEnd(low, 20, false);
+    assertTrue(right - left > 0.5 * 400 * 0.7, "left " + left + ", right " + right);
   }
 
   @Test
@@ -46,11 +45,17 @@ class LinePlotTest {
         .add("empty", new double[0]).yRange(0, 4).writePng(file, 320, 200);
     BufferedImage img = ImageIO.read(file.toFile());
     assertEquals(320, img.getWidth());
+    assertEquals(200, img.getHeight());
+    assertTrue(Pixels.count(img, LinePlot.PALETTE[0]) > 20);
   }
 
   @Test
-  void add_mismatchedLengths_throws() {
+  void badInput_isAClearError() {
     assertThrows(IllegalArgumentException.class,
         () -> new LinePlot("t", "x", "y").add("s", new double[2], new double[3]));
+    IllegalArgumentException twice = assertThrows(IllegalArgumentException.class,
+        () -> new LinePlot("t", "x", "y").add("s", new double[2]).add("s", new double[2]));
+    assertTrue(twice.getMessage().contains("'s'"), twice.getMessage());
+    assertThrows(IllegalArgumentException.class, () -> new LinePlot("t", "x", "y").yRange(1, 1));
   }
 }
