@@ -13,6 +13,7 @@ import dev.skein.core.Tensor;
 import dev.skein.core.ops.Ops;
 import dev.skein.examples.data.TimeSeriesData;
 import dev.skein.examples.util.Args;
+import dev.skein.examples.util.Command;
 import dev.skein.examples.util.Arrays2;
 import dev.skein.examples.util.GraphFiles;
 import dev.skein.monitor.LinePlot;
@@ -171,8 +172,15 @@ public final class DeepRnn {
     return mse;
   }
 
-  public static void main(String[] args) throws IOException {
-    run(Args.parse(args), System.out);
+  /** The command line: {@code --help} lists the options. */
+  static final Command CLI = Args.command("DeepRnn",
+      "Notebook 004: a deep RNN (MultiRnnCell), devices and dropout, trained on the time series.")
+      .flag("static", "Unroll with staticRnn instead of dynamicRnn's While loop.")
+      .option("iterations", "N", int.class, "Training iterations (default: 1500; the tour: 300).")
+      .progress();
+
+  public static void main(String[] args) throws Exception {
+    CLI.main(args, a -> run(a, System.out));
   }
 
   /** {@code --iterations N} (default 1500) for the dropout training; {@code --static}. */

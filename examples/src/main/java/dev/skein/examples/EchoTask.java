@@ -11,6 +11,7 @@ import dev.skein.core.Tensor;
 import dev.skein.core.ops.Ops;
 import dev.skein.examples.data.EchoData;
 import dev.skein.examples.util.Args;
+import dev.skein.examples.util.Command;
 import dev.skein.examples.util.GraphFiles;
 import dev.skein.monitor.LinePlot;
 import dev.skein.monitor.Progress;
@@ -113,8 +114,14 @@ public final class EchoTask {
     return new Result(epochLosses, accuracy);
   }
 
-  public static void main(String[] args) throws IOException {
-    run(Args.parse(args), System.out);
+  /** The command line: {@code --help} lists the options. */
+  static final Command CLI = Args.command("EchoTask",
+      "Notebook 000: the echo task, an unrolled LSTM(3) learning to echo a binary series.")
+      .training("The notebook's 100 epochs instead of 5.")
+      .option("epochs", "N", int.class, "Epochs (default: 5, or 100 with --full).");
+
+  public static void main(String[] args) throws Exception {
+    CLI.main(args, a -> run(a, System.out));
   }
 
   /** {@code --full}: the notebook's 100 epochs; otherwise {@code --epochs} (default 5). */

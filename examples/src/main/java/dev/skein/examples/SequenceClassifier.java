@@ -15,6 +15,7 @@ import dev.skein.core.Tensor;
 import dev.skein.core.ops.Ops;
 import dev.skein.examples.data.MnistData;
 import dev.skein.examples.util.Args;
+import dev.skein.examples.util.Command;
 import dev.skein.examples.util.GraphFiles;
 import dev.skein.monitor.LinePlot;
 import dev.skein.monitor.Progress;
@@ -181,8 +182,20 @@ public final class SequenceClassifier {
     return new Result(testAcc, batchAcc, seconds, losses);
   }
 
-  public static void main(String[] args) throws IOException {
-    run(Args.parse(args), System.out);
+  /** The command line: {@code --help} lists the options. */
+  static final Command CLI = Args.command("SequenceClassifier",
+      "Notebooks 001-002: a sequence classifier on Fashion-MNIST (an image read row by row).")
+      .training("15 epochs on all 55,000 training and 10,000 test images.")
+      .flag("lstm", "BasicLstmCell(150) instead of BasicRnnCell(150).")
+      .flag("static", "Unroll with staticRnn instead of dynamicRnn's While loop.")
+      .option("epochs", "N", int.class, "Epochs (default: 1, or 15 with --full).")
+      .option("train", "N", int.class, "Training images without --full (default: 10000).")
+      .option("test", "N", int.class, "Test images without --full (default: 2000).")
+      .option("data", "DIR", String.class, "The Fashion-MNIST directory (default: " + DEFAULT_DIR_TEXT + ").")
+      .positional("DIR", "The Fashion-MNIST directory, as --data.");
+
+  public static void main(String[] args) throws Exception {
+    CLI.main(args, a -> run(a, System.out));
   }
 
   static Result run(Args args, PrintStream out) throws IOException {

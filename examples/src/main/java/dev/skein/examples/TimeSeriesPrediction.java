@@ -12,6 +12,7 @@ import dev.skein.core.Tensor;
 import dev.skein.core.ops.Ops;
 import dev.skein.examples.data.TimeSeriesData;
 import dev.skein.examples.util.Args;
+import dev.skein.examples.util.Command;
 import dev.skein.examples.util.GraphFiles;
 import dev.skein.monitor.LinePlot;
 import dev.skein.monitor.Progress;
@@ -136,8 +137,15 @@ public final class TimeSeriesPrediction {
     }
   }
 
-  public static void main(String[] args) throws IOException {
-    run(Args.parse(args), System.out);
+  /** The command line: {@code --help} lists the options. */
+  static final Command CLI = Args.command("TimeSeriesPrediction",
+      "Notebook 004: time series prediction with an OutputProjectionWrapper, then the creative RNN.")
+      .flag("static", "Unroll with staticRnn instead of dynamicRnn's While loop.")
+      .option("iterations", "N", int.class, "Training iterations (default: " + N_ITERATIONS + ").")
+      .progress();
+
+  public static void main(String[] args) throws Exception {
+    CLI.main(args, a -> run(a, System.out));
   }
 
   /** {@code --iterations N} (default the notebook's 1500); {@code --static} unrolls. */

@@ -19,6 +19,7 @@ import dev.skein.core.Variable;
 import dev.skein.core.ops.Ops;
 import dev.skein.examples.data.BinaryDependencyData;
 import dev.skein.examples.util.Args;
+import dev.skein.examples.util.Command;
 import dev.skein.examples.util.GraphFiles;
 import dev.skein.monitor.LinePlot;
 import dev.skein.monitor.Progress;
@@ -240,8 +241,17 @@ public final class TruncatedBackprop {
     return what[best];
   }
 
-  public static void main(String[] args) {
-    run(Args.parse(args), System.out);
+  /** The command line: {@code --help} lists the options. */
+  static final Command CLI = Args.command("TruncatedBackprop",
+      "Notebook 003: a vanilla RNN with truncated backpropagation, three ways, and the num_steps x state_size table.")
+      .training("The notebook's full table (3 epochs on the whole series).")
+      .option("epochs", "N", int.class, "Epochs of the three trainings (default: 1).")
+      .option("size", "N", int.class, "Steps of the binary series (default: 1000000).")
+      .option("table-epochs", "N", int.class, "Epochs of each table entry (default: 1, or 3 with --full).")
+      .option("table-size", "N", int.class, "Series steps of each table entry (default: 300000).");
+
+  public static void main(String[] args) throws Exception {
+    CLI.main(args, a -> run(a, System.out));
   }
 
   /**
