@@ -7,7 +7,6 @@ import dev.skein.autodiff.AdamOptimizer;
 import dev.skein.autodiff.Layers;
 import dev.skein.autodiff.Losses;
 import dev.skein.autodiff.train.Batches;
-import dev.skein.autodiff.train.DataSource;
 import dev.skein.autodiff.train.History;
 import dev.skein.autodiff.train.Trainer;
 import dev.skein.autodiff.train.TrainingListener;
@@ -22,6 +21,7 @@ import dev.skein.examples.data.MnistData;
 import dev.skein.examples.util.Args;
 import dev.skein.examples.util.Command;
 import dev.skein.examples.util.GraphFiles;
+import dev.skein.examples.util.LastBatchSource;
 import dev.skein.monitor.LinePlot;
 import dev.skein.monitor.LossCurveListener;
 import dev.skein.monitor.ProgressListener;
@@ -142,7 +142,7 @@ public final class SequenceClassifier {
    */
   static Result train(Model m, MnistData.Split train, MnistData.Split test, int epochs,
       long seed, PrintStream out, ProgressMode progress, Path lossPng) {
-    LastBatch batches = new LastBatch(Batches.shuffled(feeds(m, train), BATCH_SIZE, seed));
+    LastBatchSource batches = new LastBatchSource(Batches.shuffled(feeds(m, train), BATCH_SIZE, seed));
     List<Double> batchAcc = new ArrayList<>();
     List<Double> seconds = new ArrayList<>();
     History h;
@@ -165,7 +165,7 @@ public final class SequenceClassifier {
         @Override
         public void onEpochEnd(int epoch, double loss, Map<String, Double> metrics) {
           Session.Runner r = sess.runner().fetch(m.accuracy());
-          batches.last.forEach(r::feed);
+          batches.last().forEach(r::feed);
           double acc = r.run().get(0).doubleValue();
           double t = (System.nanoTime() - t0) / 1e9;
           batchAcc.add(acc);
@@ -177,40 +177,6 @@ public final class SequenceClassifier {
       h = trainer.fit(batches, epochs);
     }
     return new Result(h.metric("accuracy"), batchAcc, seconds, h.batchLosses());
-  }
-
-  /** A source that remembers the last batch it gave, for the notebooks' last-batch accuracy. */
-  private static final class LastBatch implements DataSource {
-    private final DataSource source;
-    Map<Output, Tensor> last = Map.of();
-
-    LastBatch(DataSource source) {
-      this.source = source;
-    }
-
-    @Override
-    public Iterable<Map<Output, Tensor>> batches(int epoch) {
-      Iterable<Map<Output, Tensor>> it = source.batches(epoch);
-      return () -> new java.util.Iterator<>() {
-        private final java.util.Iterator<Map<Output, Tensor>> inner = it.iterator();
-
-        @Override
-        public boolean hasNext() {
-          return inner.hasNext();
-        }
-
-        @Override
-        public Map<Output, Tensor> next() {
-          last = inner.next();
-          return last;
-        }
-      };
-    }
-
-    @Override
-    public int batchesPerEpoch() {
-      return source.batchesPerEpoch();
-    }
   }
 
   /** The command line: {@code --help} lists the options. */

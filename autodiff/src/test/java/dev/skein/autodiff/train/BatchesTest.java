@@ -95,6 +95,23 @@ class BatchesTest {
   }
 
   @Test
+  void generated_drawsEachBatchWhenReached() {
+    int[] drawn = {0};
+    DataSource s = DataSource.generated(3, () -> Map.of(y, Tensor.wrap(DType.INT32, Shape.of(1),
+        new int[] {drawn[0]++})));
+    assertEquals(3, s.batchesPerEpoch());
+    java.util.Iterator<Map<Output, Tensor>> it = s.batches(0).iterator();
+    assertEquals(0, drawn[0]); // nothing drawn before it is asked for
+    assertEquals(0, it.next().get(y).ints()[0]);
+    assertEquals(1, drawn[0]);
+    it.next();
+    it.next();
+    assertTrue(!it.hasNext());
+    assertEquals(3, list(s.batches(1)).get(0).get(y).ints()[0]); // epoch 1 goes on: 3, 4, 5
+    assertThrows(IllegalArgumentException.class, () -> DataSource.generated(0, Map::of));
+  }
+
+  @Test
   void badData_isAClearError() {
     Exception e = assertThrows(IllegalArgumentException.class, () -> Batches.shuffled(
         Map.of(x, Tensor.wrap(DType.FLOAT32, Shape.of(3, 2), new float[6]),
