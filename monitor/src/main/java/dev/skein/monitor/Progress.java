@@ -14,7 +14,8 @@ import me.tongfei.progressbar.ProgressBarStyle;
  * place by me.tongfei:progressbar on a terminal, or, in logs, one line at each tenth of the
  * work and one at the end ({@code echo task  40%  400/1000  loss 0.3121  0:12}), so a
  * redirected run prints a dozen lines instead of thousands of carriage-return redraws.
- * {@link #log} prints a line of its own (above the bar on a terminal). Not thread-safe.
+ * {@link #log} prints a line of its own (above the bar on a terminal). A total of -1 means
+ * unknown: the bar shows no percentage, and lines mode prints only the end. Not thread-safe.
  */
 public abstract class Progress implements AutoCloseable {
   final String label;
@@ -24,8 +25,9 @@ public abstract class Progress implements AutoCloseable {
   boolean finished;
 
   Progress(String label, long total) {
-    if (total < 0) {
-      throw new IllegalArgumentException("progress total must be >= 0, got " + total);
+    if (total < -1) {
+      throw new IllegalArgumentException("progress total must be >= 0 (or -1: unknown), got "
+          + total);
     }
     this.label = label == null ? "" : label;
     this.total = total;
@@ -69,7 +71,7 @@ public abstract class Progress implements AutoCloseable {
       throw new IllegalArgumentException("progress steps must be >= 0, got " + n);
     }
     long before = done;
-    done = Math.min(total, done + n);
+    done = total < 0 ? done + n : Math.min(total, done + n);
     if (newStatus != null) {
       status = newStatus;
     }
@@ -203,12 +205,16 @@ public abstract class Progress implements AutoCloseable {
 
   /** The text of one progress line: {@code label  40%  400/1000  status  0:12}. */
   static String line(String label, long done, long total, String status, double seconds) {
-    int percent = total == 0 ? 100 : (int) (done * 100 / total);
     StringBuilder b = new StringBuilder();
     if (!label.isEmpty()) {
       b.append(label).append("  ");
     }
-    b.append(String.format(Locale.ROOT, "%3d%%  %d/%d", percent, done, total));
+    if (total < 0) {
+      b.append(done);
+    } else {
+      int percent = total == 0 ? 100 : (int) (done * 100 / total);
+      b.append(String.format(Locale.ROOT, "%3d%%  %d/%d", percent, done, total));
+    }
     if (status != null && !status.isEmpty()) {
       b.append("  ").append(status);
     }

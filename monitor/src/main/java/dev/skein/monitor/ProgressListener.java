@@ -56,7 +56,7 @@ public final class ProgressListener implements TrainingListener {
     sum = 0;
     count = 0;
     if (mode == ProgressMode.BAR) {
-      bar = Progress.create(epochLabel(epoch), Math.max(0, perEpoch), out, mode);
+      bar = Progress.create(epochLabel(epoch), Math.max(-1, perEpoch), out, mode);
     }
   }
 

@@ -52,6 +52,15 @@ class ProgressTest {
   }
 
   @Test
+  void lines_unknownTotal_printsOnlyTheEnd() {
+    Progress p = Progress.lines("data", -1, out, () -> now);
+    p.step(5, null);
+    p.step(7, "read");
+    p.finish(null);
+    assertEquals(List.of("data  12  read  0:00"), text().lines().toList());
+  }
+
+  @Test
   void silentAndOff_printNothing() {
     Progress s = Progress.create("x", 10, out, ProgressMode.OFF);
     s.step(10, "y");
@@ -81,6 +90,6 @@ class ProgressTest {
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
         () -> ProgressMode.parse("fancy"));
     assertTrue(e.getMessage().contains("bar, lines or off"), e.getMessage());
-    assertThrows(IllegalArgumentException.class, () -> Progress.silent(-1));
+    assertThrows(IllegalArgumentException.class, () -> Progress.silent(-2));
   }
 }
