@@ -13,8 +13,12 @@ import java.io.OutputStream;
 import java.io.PrintStream;
 import java.lang.reflect.Method;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /** Every example's command line: --help lists its options, bad input names what is wrong. */
@@ -81,6 +85,52 @@ class CommandLinesTest {
         "--full", "--progress", "--lstm", "--static", "--epochs", "--train", "--test",
         "--data")));
     assertFalse(ManualRnn.CLI.optionNames().contains("--out"), "ManualRnn writes no file");
+  }
+
+  /**
+   * The example commands the README and docs/PERFORMANCE.md give parse with their program's
+   * command line: the demo's (no mainClass) options, each {@code -Dexec.mainClass=...examples.X}
+   * with its {@code -Dexec.args}, and the spark-submit line's arguments after the jar.
+   */
+  @Test
+  void theDocsCommands_parse() throws Exception {
+    Path root = Path.of("").toAbsolutePath().getParent();
+    String readme = Files.readString(root.resolve("README.md"));
+    String perf = Files.readString(root.resolve("docs/PERFORMANCE.md")).replace("\\\n", " ");
+    Pattern mainClass = Pattern.compile("-Dexec\\.mainClass=dev\\.skein\\.examples\\.(\\w+)");
+    Pattern exec = Pattern.compile("-Dexec\\.args=\"([^\"]*)\"");
+    Pattern submit = Pattern.compile("--class dev\\.skein\\.examples\\.(\\w+).*?\\.jar ([^`]*)");
+    int parsed = 0;
+    for (String text : List.of(readme, perf)) {
+      for (String line : text.split("\n")) {
+        if (line.contains("-pl bench") || line.contains("rnn BASIC_RNN")
+            || line.contains("exec:java -Dexec.args=matmul")) {
+          continue; // the bench module's commands
+        }
+        Matcher main = mainClass.matcher(line);
+        String program = main.find() ? main.group(1) : "Demo";
+        Matcher m = exec.matcher(line);
+        while (m.find()) {
+          Command cli = PROGRAMS.get(Class.forName("dev.skein.examples." + program));
+          String[] argv = m.group(1).trim().split("\\s+");
+          if (argv[0].equals("--help")) {
+            assertNull(cli.parse(QUIET, argv), line);
+          } else {
+            assertTrue(cli.parse(QUIET, argv) != null, line);
+          }
+          parsed++;
+        }
+        Matcher sm = submit.matcher(line);
+        if (sm.find()) {
+          Command cli = PROGRAMS.get(Class.forName("dev.skein.examples." + sm.group(1)));
+          assertTrue(cli.parse(QUIET, sm.group(2).trim().split("\\s+")) != null, line);
+          parsed++;
+        }
+      }
+    }
+    // README: --full, --only 003, --help, --train 6000, the spark-submit line, EchoTask's --full;
+    // PERFORMANCE: --full --lstm --epochs 3
+    assertEquals(7, parsed);
   }
 
   @Test
