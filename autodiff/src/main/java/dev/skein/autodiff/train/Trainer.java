@@ -53,6 +53,10 @@ public final class Trainer {
   private String stepPrefix;
   private int everySteps;
   private final List<TrainingListener> listeners = new ArrayList<>();
+  private final List<Carry> carries = new ArrayList<>();
+
+  /** A state fed back from one batch to the next (truncated backpropagation through time). */
+  private record Carry(Output in, Output out, Tensor start) {}
 
   /** A trainer that runs {@code trainOp} and fetches the scalar {@code loss} on each batch. */
   public Trainer(Session session, Operation trainOp, Output loss) {
@@ -114,6 +118,26 @@ public final class Trainer {
     return this;
   }
 
+  /**
+   * Carries an RNN state from batch to batch, as truncated backpropagation does (notebooks 000
+   * and 003): each epoch's first batch feeds {@code start} to {@code stateIn}; every batch also
+   * fetches {@code stateOut}, its final state, and the next batch feeds that to
+   * {@code stateIn}. Several states (an LSTM's c and h) are several calls. The training source
+   * must not feed {@code stateIn} itself.
+   */
+  public Trainer carry(Output stateIn, Output stateOut, Tensor start) {
+    Objects.requireNonNull(stateIn, "stateIn");
+    Objects.requireNonNull(stateOut, "stateOut");
+    Objects.requireNonNull(start, "start");
+    for (Carry c : carries) {
+      if (c.in().equals(stateIn)) {
+        throw new IllegalArgumentException("the state " + stateIn + " is already carried");
+      }
+    }
+    carries.add(new Carry(stateIn, stateOut, start));
+    return this;
+  }
+
   public Trainer listener(TrainingListener l) {
     listeners.add(Objects.requireNonNull(l, "listener"));
     return this;
@@ -145,10 +169,25 @@ public final class Trainer {
       listeners.forEach(l -> l.onEpochStart(e));
       double sum = 0;
       int n = 0;
+      Map<Output, Tensor> carried = new LinkedHashMap<>();
+      carries.forEach(c -> carried.put(c.in(), c.start()));
       for (Map<Output, Tensor> feeds : train.batches(epoch)) {
         Session.Runner r = session.runner();
         feeds.forEach(r::feed);
-        double l = r.fetch(loss).addTarget(trainOp).run().get(0).doubleValue();
+        carried.forEach((in, v) -> {
+          if (feeds.containsKey(in)) {
+            throw new IllegalArgumentException("the training source feeds " + in
+                + ", a state the trainer carries from batch to batch");
+          }
+          r.feed(in, v);
+        });
+        r.fetch(loss);
+        carries.forEach(c -> r.fetch(c.out()));
+        List<Tensor> got = r.addTarget(trainOp).run();
+        for (int i = 0; i < carries.size(); i++) {
+          carried.put(carries.get(i).in(), got.get(i + 1));
+        }
+        double l = got.get(0).doubleValue();
         batchLosses.add(l);
         sum += l;
         final int b = n++;

@@ -262,6 +262,33 @@ class TrainerTest {
   }
 
   @Test
+  void carry_feedsEachBatchsFinalStateToTheNext_andRestartsEachEpoch() {
+    // state s' = s + sum(x); loss = w^2 + s, so a batch's loss shows the state it was fed;
+    // gradient descent 0.1 on w^2 from w = 1 gives w_k = 0.8^k before batch k
+    Graph g = new Graph();
+    Ops tf = Ops.create(g);
+    Output x = tf.placeholder(DType.FLOAT64, Shape.of(-1), "x");
+    Output state = tf.placeholder(DType.FLOAT64, Shape.scalar(), "state");
+    Output next = tf.add(state, tf.reduceSum(x));
+    Variable w = tf.variable(tf.constant(1.0), "w");
+    Output loss = tf.add(tf.square(w), state);
+    Operation train = new GradientDescentOptimizer(tf, 0.1).minimize(loss);
+    DataSource data = DataSource.of(List.of(
+        Map.of(x, Tensor.create(Shape.of(2), new double[] {1, 2})),
+        Map.of(x, Tensor.create(Shape.of(1), new double[] {3})),
+        Map.of(x, Tensor.create(Shape.of(2), new double[] {4, 5}))));
+    History h;
+    try (Session s = new Session(g)) {
+      s.run(tf.globalVariablesInitializer());
+      h = new Trainer(s, train, loss).carry(state, next, Tensor.scalar(10.0)).fit(data, 2);
+    }
+    double[] states = {10, 13, 16, 10, 13, 16};
+    for (int k = 0; k < 6; k++) {
+      assertEquals(Math.pow(0.64, k) + states[k], h.batchLosses().get(k), 1e-12, "batch " + k);
+    }
+  }
+
+  @Test
   void badConfiguration_isAClearError() {
     Model m = new Model();
     try (Session s = new Session(m.g)) {
@@ -274,6 +301,12 @@ class TrainerTest {
           () -> new Trainer(s, m.train, m.loss).checkpoints(new Saver(m.g), "x", 0));
       assertThrows(IllegalArgumentException.class,
           () -> new Trainer(s, m.train, m.loss).checkpointsEverySteps(new Saver(m.g), "x", 0));
+      IllegalArgumentException fedTwice = assertThrows(IllegalArgumentException.class,
+          () -> new Trainer(s, m.train, m.loss).carry(m.x, m.loss, Tensor.scalar(0.0))
+              .fit(source(m), 1));
+      assertTrue(fedTwice.getMessage().contains("carries"), fedTwice.getMessage());
+      assertThrows(IllegalArgumentException.class, () -> new Trainer(s, m.train, m.loss)
+          .carry(m.x, m.loss, Tensor.scalar(0.0)).carry(m.x, m.loss, Tensor.scalar(0.0)));
       Exception empty = assertThrows(RuntimeException.class,
           () -> new Trainer(s, m.train, m.loss).fit(epoch -> List.of(), 1));
       assertTrue(empty.getMessage().contains("no batches"), empty.getMessage());
