@@ -91,6 +91,19 @@ public final class ProgressListener implements TrainingListener {
     }
   }
 
+  /**
+   * Prints {@code line} on a line of its own: above the bar while an epoch's bar runs, so a
+   * listener can print the notebooks' progress lines without breaking the bar.
+   */
+  public void log(String line) {
+    if (bar != null) {
+      bar.log(line);
+    } else {
+      out.println(line);
+      out.flush();
+    }
+  }
+
   @Override
   public void onCheckpoint(int epoch, String path) {
     if (mode != ProgressMode.OFF) {
