@@ -24,7 +24,7 @@ class LayeringTest {
   @Test
   void importsSeeEveryModuleAndFamily() {
     // A rule over no classes passes; make sure the import really found the code.
-    for (String m : List.of("core", "autodiff", "rnn", "viz")) {
+    for (String m : List.of("core", "autodiff", "rnn", "viz", "monitor")) {
       assertTrue(CLASSES.containPackage("dev.skein." + m), m);
     }
     for (String f : FAMILIES) {
@@ -38,13 +38,33 @@ class LayeringTest {
     noClasses().that().resideInAPackage("dev.skein.core..")
         .should().dependOnClassesThat().resideInAnyPackage("dev.skein.autodiff..",
             "dev.skein.rnn..", "dev.skein.viz..", "dev.skein.examples..", "dev.skein.bench..",
-            "dev.skein.spark..", "dev.skein.onnx..")
+            "dev.skein.spark..", "dev.skein.onnx..", "dev.skein.monitor..")
         .check(CLASSES);
   }
 
   @Test
   void autodiffImportsOnlyCore() {
     noClasses().that().resideInAPackage("dev.skein.autodiff..")
+        .should().dependOnClassesThat().resideInAnyPackage("dev.skein.rnn..", "dev.skein.viz..",
+            "dev.skein.examples..", "dev.skein.bench..", "dev.skein.spark..", "dev.skein.onnx..",
+            "dev.skein.monitor..")
+        .check(CLASSES);
+  }
+
+  @Test
+  void theLibraryNeedsNoTerminalOrChartLibrary() {
+    // progress bars and plots are TrainingListeners and SummaryWriters of the monitor module
+    noClasses().that().resideInAnyPackage("dev.skein.core..", "dev.skein.autodiff..",
+            "dev.skein.rnn..")
+        .should().dependOnClassesThat().resideInAnyPackage("me.tongfei..", "org.knowm..",
+            "org.jline..", "java.awt..", "javax.imageio..")
+        .because("the monitor module holds what draws or redraws")
+        .check(CLASSES);
+  }
+
+  @Test
+  void monitorImportsOnlyCoreAndAutodiff() {
+    noClasses().that().resideInAPackage("dev.skein.monitor..")
         .should().dependOnClassesThat().resideInAnyPackage("dev.skein.rnn..", "dev.skein.viz..",
             "dev.skein.examples..", "dev.skein.bench..", "dev.skein.spark..", "dev.skein.onnx..")
         .check(CLASSES);

@@ -12,11 +12,17 @@ import dev.skein.core.Shape;
 import dev.skein.core.Tensor;
 import dev.skein.core.ops.Ops;
 import dev.skein.examples.data.TimeSeriesData;
+import dev.skein.autodiff.train.DataSource;
+import dev.skein.autodiff.train.History;
+import dev.skein.autodiff.train.Trainer;
+import dev.skein.autodiff.train.TrainingListener;
 import dev.skein.examples.util.Args;
+import dev.skein.examples.util.Command;
 import dev.skein.examples.util.Arrays2;
 import dev.skein.examples.util.GraphFiles;
-import dev.skein.examples.util.LinePlot;
-import dev.skein.examples.util.ProgressBar;
+import dev.skein.monitor.LinePlot;
+import dev.skein.monitor.ProgressListener;
+import dev.skein.monitor.ProgressMode;
 import dev.skein.rnn.BasicRnnCell;
 import dev.skein.rnn.DeviceWrapper;
 import dev.skein.rnn.DropoutWrapper;
@@ -145,25 +151,23 @@ public final class DeepRnn {
     Tensor train = Tensor.scalar(0.5f);
     try (Session sess = new Session(m.graph())) {
       sess.run(m.init());
-      ProgressBar bar = progress ? new ProgressBar("deep RNN with dropout", iterations, out)
-          : ProgressBar.silent(iterations);
-      for (int iteration = 0; iteration < iterations; iteration++) {
+      DataSource batches = DataSource.generated(iterations, () -> {
         TimeSeriesData.Batch b = TimeSeriesData.nextBatch(rnd, 50, 20);
-        mse[iteration] = sess.runner().feed(m.x(), b.x()).feed(m.y(), b.y())
-            .feed(m.keepProb(), train).fetch(m.loss()).addTarget(m.trainingOp()).run().get(0)
-            .doubleValue();
-        if (iteration % 100 == 0) {
-          String line = String.format(Locale.ROOT, "%d Training MSE: %.6f", iteration,
-              mse[iteration]);
-          if (progress) {
-            bar.log(line);
-          } else {
-            out.println(line);
-          }
-        }
-        bar.step(1, String.format(Locale.ROOT, "MSE %.4f", mse[iteration]));
+        return Map.of(m.x(), b.x(), m.y(), b.y(), m.keepProb(), train);
+      });
+      History h = new Trainer(sess, m.trainingOp(), m.loss())
+          .listener(new ProgressListener(out, progress ? ProgressMode.auto() : ProgressMode.OFF))
+          .listener(new TrainingListener() {
+            @Override
+            public void onBatchEnd(int epoch, int iteration, double loss) {
+              if (iteration % 100 == 0) {
+                out.printf(Locale.ROOT, "%d Training MSE: %.6f%n", iteration, loss);
+              }
+            }
+          }).fit(batches, 1);
+      for (int i = 0; i < iterations; i++) {
+        mse[i] = h.batchLosses().get(i);
       }
-      bar.finish(null);
       TimeSeriesData.Batch test = TimeSeriesData.nextBatch(rnd, 500, 20);
       mse[iterations] = sess.runner().feed(m.x(), test.x()).feed(m.y(), test.y())
           .feed(m.keepProb(), Tensor.scalar(1f)).fetch(m.loss()).run().get(0).doubleValue();
@@ -171,8 +175,15 @@ public final class DeepRnn {
     return mse;
   }
 
-  public static void main(String[] args) throws IOException {
-    run(Args.parse(args), System.out);
+  /** The command line: {@code --help} lists the options. */
+  static final Command CLI = Args.command("DeepRnn",
+      "Notebook 004: a deep RNN (MultiRnnCell), devices and dropout, trained on the time series.")
+      .flag("static", "Unroll with staticRnn instead of dynamicRnn's While loop.")
+      .option("iterations", "N", int.class, "Training iterations (default: 1500; the tour: 300).")
+      .progress();
+
+  public static void main(String[] args) throws Exception {
+    CLI.main(args, a -> run(a, System.out));
   }
 
   /** {@code --iterations N} (default 1500) for the dropout training; {@code --static}. */

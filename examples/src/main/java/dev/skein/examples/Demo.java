@@ -1,6 +1,7 @@
 package dev.skein.examples;
 
 import dev.skein.examples.util.Args;
+import dev.skein.examples.util.Command;
 import java.io.PrintStream;
 import java.util.Locale;
 
@@ -22,8 +23,18 @@ public final class Demo {
     void run(Args args, PrintStream out) throws Exception;
   }
 
+  /** The command line: {@code --help} lists the options. */
+  static final Command CLI = Args.command("Demo",
+      "A tour of the seed notebooks' ports: what each prints, its graph and loss curves.")
+      .training("The notebooks' full trainings instead of the tour's short ones (about 13"
+          + " minutes).")
+      .option("only", "NOTEBOOK", String.class, "One notebook's part: 000, 001, 002, 003 or 004.");
+
   public static void main(String[] args) throws Exception {
-    Args a = Args.parse(args);
+    CLI.main(args, Demo::tour);
+  }
+
+  static void tour(Args a) throws Exception {
     PrintStream out = System.out;
     String only = a.value("only", "");
     long start = System.nanoTime();
@@ -32,7 +43,7 @@ public final class Demo {
 
     if (only.isEmpty() || only.equals("001")) {
       section(out, "001/002", "Manual RNN, two steps (X0, X1 -> Y0, Y1)");
-      ManualRnn.main(new String[0]);
+      ManualRnn.print(ManualRnn.build(42), out);
     }
     if (only.isEmpty() || only.equals("000")) {
       stop(a, out, "000", "hand-made RNN cell run step by step, feeding the state back",

@@ -11,6 +11,7 @@ import dev.skein.core.Shape;
 import dev.skein.core.Tensor;
 import dev.skein.core.ops.Ops;
 import dev.skein.examples.util.Args;
+import dev.skein.examples.util.Command;
 import dev.skein.examples.util.GraphFiles;
 import dev.skein.rnn.BasicRnnCell;
 import dev.skein.rnn.Rnn;
@@ -61,8 +62,12 @@ public final class DynamicUnrolling {
     }
   }
 
-  public static void main(String[] args) {
-    run(Args.parse(args), System.out);
+  /** The command line: {@code --help} lists the options. */
+  static final Command CLI = Args.command("DynamicUnrolling",
+      "Notebook 001: dynamic_rnn (a While loop over TensorArrays) and sequence lengths.");
+
+  public static void main(String[] args) throws Exception {
+    CLI.main(args, a -> run(a, System.out));
   }
 
   static void run(Args args, PrintStream out) {

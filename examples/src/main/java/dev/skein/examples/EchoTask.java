@@ -11,9 +11,10 @@ import dev.skein.core.Tensor;
 import dev.skein.core.ops.Ops;
 import dev.skein.examples.data.EchoData;
 import dev.skein.examples.util.Args;
+import dev.skein.examples.util.Command;
 import dev.skein.examples.util.GraphFiles;
-import dev.skein.examples.util.LinePlot;
-import dev.skein.examples.util.ProgressBar;
+import dev.skein.monitor.LinePlot;
+import dev.skein.monitor.Progress;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.util.List;
@@ -76,8 +77,8 @@ public final class EchoTask {
       sess.run(tf.globalVariablesInitializer());
       Tensor currentHidden = rnn.zeroState();
       Tensor currentCell = rnn.zeroState();
-      ProgressBar bar = progress ? new ProgressBar("echo task", (long) numEpochs * numBatches,
-          out) : ProgressBar.silent((long) numEpochs * numBatches);
+      Progress bar = progress ? Progress.create("echo task", (long) numEpochs * numBatches,
+          out) : Progress.silent((long) numEpochs * numBatches);
       for (int epoch = 0; epoch < numEpochs; epoch++) {
         EchoData data = EchoData.generate(rnd, TOTAL_SERIES_LENGTH, ECHO_STEP, BATCH_SIZE);
         currentHidden = rnn.zeroState();
@@ -113,8 +114,14 @@ public final class EchoTask {
     return new Result(epochLosses, accuracy);
   }
 
-  public static void main(String[] args) throws IOException {
-    run(Args.parse(args), System.out);
+  /** The command line: {@code --help} lists the options. */
+  static final Command CLI = Args.command("EchoTask",
+      "Notebook 000: the echo task, an unrolled LSTM(3) learning to echo a binary series.")
+      .training("The notebook's 100 epochs instead of 5.")
+      .option("epochs", "N", int.class, "Epochs (default: 5, or 100 with --full).");
+
+  public static void main(String[] args) throws Exception {
+    CLI.main(args, a -> run(a, System.out));
   }
 
   /** {@code --full}: the notebook's 100 epochs; otherwise {@code --epochs} (default 5). */

@@ -10,6 +10,7 @@ import dev.skein.core.Tensor;
 import dev.skein.core.Variable;
 import dev.skein.core.ops.Ops;
 import dev.skein.examples.util.Args;
+import dev.skein.examples.util.Command;
 import dev.skein.examples.util.Arrays2;
 import dev.skein.examples.util.GraphFiles;
 import java.io.PrintStream;
@@ -116,8 +117,12 @@ public final class HandmadeLstmCell implements AutoCloseable {
     sess.close();
   }
 
-  public static void main(String[] args) {
-    run(Args.parse(args), System.out);
+  /** The command line: {@code --help} lists the options. */
+  static final Command CLI = Args.command("HandmadeLstmCell",
+      "Notebook 000: a hand-made LSTM cell with name scopes, run step by step.");
+
+  public static void main(String[] args) throws Exception {
+    CLI.main(args, a -> run(a, System.out));
   }
 
   static void run(Args args, PrintStream out) {

@@ -10,6 +10,7 @@ import dev.skein.core.Tensor;
 import dev.skein.core.Variable;
 import dev.skein.core.ops.Ops;
 import dev.skein.examples.util.Args;
+import dev.skein.examples.util.Command;
 import dev.skein.examples.util.Arrays2;
 import dev.skein.examples.util.GraphFiles;
 import java.io.PrintStream;
@@ -80,8 +81,12 @@ public final class HandmadeRnnCell implements AutoCloseable {
     sess.close();
   }
 
-  public static void main(String[] args) {
-    run(Args.parse(args), System.out);
+  /** The command line: {@code --help} lists the options. */
+  static final Command CLI = Args.command("HandmadeRnnCell",
+      "Notebook 000: a hand-made RNN cell run step by step, feeding the state back.");
+
+  public static void main(String[] args) throws Exception {
+    CLI.main(args, a -> run(a, System.out));
   }
 
   static void run(Args args, PrintStream out) {

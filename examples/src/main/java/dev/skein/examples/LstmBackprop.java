@@ -12,6 +12,7 @@ import dev.skein.core.Tensor;
 import dev.skein.core.Variable;
 import dev.skein.core.ops.Ops;
 import dev.skein.examples.util.Args;
+import dev.skein.examples.util.Command;
 import dev.skein.examples.util.Arrays2;
 import dev.skein.examples.util.GraphFiles;
 import java.io.PrintStream;
@@ -99,8 +100,12 @@ public final class LstmBackprop {
     return Tensor.create(t.shape(), t.toDoubleArray());
   }
 
-  public static void main(String[] args) {
-    run(Args.parse(args), System.out);
+  /** The command line: {@code --help} lists the options. */
+  static final Command CLI = Args.command("LstmBackprop",
+      "Notebook 000: softmax outputs, a loss over steps and an RMSProp step; the gradients verified.");
+
+  public static void main(String[] args) throws Exception {
+    CLI.main(args, a -> run(a, System.out));
   }
 
   static void run(Args args, PrintStream out) {

@@ -10,6 +10,7 @@ import dev.skein.core.Shape;
 import dev.skein.core.Tensor;
 import dev.skein.core.ops.Ops;
 import dev.skein.examples.util.Args;
+import dev.skein.examples.util.Command;
 import dev.skein.examples.util.GraphFiles;
 import dev.skein.rnn.BasicLstmCell;
 import dev.skein.rnn.LstmStateTuple;
@@ -56,8 +57,12 @@ public final class LstmInternals {
     }
   }
 
-  public static void main(String[] args) {
-    run(Args.parse(args), System.out);
+  /** The command line: {@code --help} lists the options. */
+  static final Command CLI = Args.command("LstmInternals",
+      "Notebook 004: a BasicLstmCell unrolled by static_rnn, its gates.");
+
+  public static void main(String[] args) throws Exception {
+    CLI.main(args, a -> run(a, System.out));
   }
 
   static void run(Args args, PrintStream out) {

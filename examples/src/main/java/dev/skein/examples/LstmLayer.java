@@ -11,6 +11,7 @@ import dev.skein.core.Tensor;
 import dev.skein.core.Variable;
 import dev.skein.core.ops.Ops;
 import dev.skein.examples.util.Args;
+import dev.skein.examples.util.Command;
 import dev.skein.examples.util.Arrays2;
 import dev.skein.examples.util.GraphFiles;
 import java.io.PrintStream;
@@ -147,8 +148,12 @@ public final class LstmLayer {
     return Tensor.zeros(dtype, initHiddenState.shape());
   }
 
-  public static void main(String[] args) {
-    run(Args.parse(args), System.out);
+  /** The command line: {@code --help} lists the options. */
+  static final Command CLI = Args.command("LstmLayer",
+      "Notebook 000: the LSTM unrolled over 5 steps with shared parameters.");
+
+  public static void main(String[] args) throws Exception {
+    CLI.main(args, a -> run(a, System.out));
   }
 
   static void run(Args args, PrintStream out) {

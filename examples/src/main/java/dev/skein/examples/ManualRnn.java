@@ -10,6 +10,8 @@ import dev.skein.core.Shape;
 import dev.skein.core.Tensor;
 import dev.skein.core.Variable;
 import dev.skein.core.ops.Ops;
+import dev.skein.examples.util.Args;
+import dev.skein.examples.util.Command;
 import java.util.List;
 
 /**
@@ -57,12 +59,19 @@ public final class ManualRnn {
     }
   }
 
-  public static void main(String[] args) {
-    Model m = build(42);
+  /** The command line: {@code --help} lists the options. */
+  static final Command CLI = Args.printingCommand("ManualRnn",
+      "Notebooks 001-002: a manual RNN over two steps (X0, X1 -> Y0, Y1).");
+
+  public static void main(String[] args) throws Exception {
+    CLI.main(args, a -> print(build(a.longValue("seed", 42)), System.out));
+  }
+
+  static void print(Model m, java.io.PrintStream out) {
     List<Tensor> ys = run(m);
-    System.out.println("Y0 " + ys.get(0).shape() + ":");
-    System.out.println(ys.get(0));
-    System.out.println("Y1 " + ys.get(1).shape() + ":");
-    System.out.println(ys.get(1));
+    out.println("Y0 " + ys.get(0).shape() + ":");
+    out.println(ys.get(0));
+    out.println("Y1 " + ys.get(1).shape() + ":");
+    out.println(ys.get(1));
   }
 }

@@ -9,6 +9,7 @@ import dev.skein.core.Shape;
 import dev.skein.core.Tensor;
 import dev.skein.core.ops.Ops;
 import dev.skein.examples.util.Args;
+import dev.skein.examples.util.Command;
 import dev.skein.examples.util.GraphFiles;
 import dev.skein.rnn.BasicRnnCell;
 import dev.skein.rnn.Rnn;
@@ -58,8 +59,12 @@ public final class PackingSequences {
     }
   }
 
-  public static void main(String[] args) {
-    run(Args.parse(args), System.out);
+  /** The command line: {@code --help} lists the options. */
+  static final Command CLI = Args.command("PackingSequences",
+      "Notebook 001: packing sequences with transpose, unstack and stack.");
+
+  public static void main(String[] args) throws Exception {
+    CLI.main(args, a -> run(a, System.out));
   }
 
   static void run(Args args, PrintStream out) {

@@ -8,6 +8,8 @@ import dev.skein.core.Shape;
 import dev.skein.core.ops.Ops;
 import dev.skein.rnn.BasicRnnCell;
 import dev.skein.rnn.Rnn;
+import dev.skein.examples.util.Args;
+import dev.skein.examples.util.Command;
 import dev.skein.viz.GraphRenderer;
 import dev.skein.viz.VizOptions;
 import java.io.IOException;
@@ -48,8 +50,17 @@ public final class ReadmePictures {
   /** The series notebook 002's unrolled steps 1..27 are stacked into. */
   static final String LSTM_SERIES = "rnn/basic_lstm_cell_[1-27]";
 
-  public static void main(String[] args) throws IOException {
-    Path out = Path.of(args.length > 0 ? args[0] : "docs/images");
+  /** The command line: {@code --help} lists the options. */
+  static final Command CLI = Args.printingCommand("ReadmePictures",
+      "Draws the README's pictures of static_rnn, dynamic_rnn and notebook 002's LSTM.")
+      .positional("DIR", "Where the PNGs go (default: docs/images).");
+
+  public static void main(String[] args) throws Exception {
+    CLI.main(args, a -> write(Path.of(a.positional().isEmpty() ? "docs/images"
+        : a.positional().get(0))));
+  }
+
+  static void write(Path out) throws IOException {
     Files.createDirectories(out);
     GraphRenderer r = GraphRenderer.create();
     r.writePng(staticRnnGraph(), out.resolve("static_rnn.png"));

@@ -6,6 +6,10 @@ import static dev.skein.core.DType.INT32;
 import dev.skein.autodiff.AdamOptimizer;
 import dev.skein.autodiff.Layers;
 import dev.skein.autodiff.Losses;
+import dev.skein.autodiff.train.Batches;
+import dev.skein.autodiff.train.History;
+import dev.skein.autodiff.train.Trainer;
+import dev.skein.autodiff.train.TrainingListener;
 import dev.skein.core.Graph;
 import dev.skein.core.Operation;
 import dev.skein.core.Output;
@@ -15,9 +19,13 @@ import dev.skein.core.Tensor;
 import dev.skein.core.ops.Ops;
 import dev.skein.examples.data.MnistData;
 import dev.skein.examples.util.Args;
+import dev.skein.examples.util.Command;
 import dev.skein.examples.util.GraphFiles;
-import dev.skein.examples.util.LinePlot;
-import dev.skein.examples.util.ProgressBar;
+import dev.skein.examples.util.LastBatchSource;
+import dev.skein.monitor.LinePlot;
+import dev.skein.monitor.LossCurveListener;
+import dev.skein.monitor.ProgressListener;
+import dev.skein.monitor.ProgressMode;
 import dev.skein.rnn.BasicLstmCell;
 import dev.skein.rnn.BasicRnnCell;
 import dev.skein.rnn.LstmStateTuple;
@@ -29,7 +37,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Random;
+import java.util.Map;
 
 /**
  * Notebooks 001 and 002, "Training a sequence classifier": each 28x28 image is read row by row
@@ -109,80 +117,82 @@ public final class SequenceClassifier {
         tf.globalVariablesInitializer());
   }
 
-  /** Accuracy over a whole split, evaluated in chunks to bound memory. */
+  /** Accuracy over a whole split, evaluated in chunks of 2,000 images to bound memory. */
   static double accuracy(Session sess, Model m, MnistData.Split split) {
-    int[] idx = split.identity();
     double correct = 0;
-    int chunk = 2000;
-    for (int from = 0; from < split.count(); from += chunk) {
-      int to = Math.min(split.count(), from + chunk);
-      double acc = sess.runner().feed(m.x(), split.images(idx, from, to))
-          .feed(m.y(), split.labels(idx, from, to)).fetch(m.accuracy()).run().get(0)
-          .doubleValue();
-      correct += acc * (to - from);
+    for (Map<Output, Tensor> chunk : Batches.inOrder(feeds(m, split), 2000).batches(0)) {
+      Session.Runner r = sess.runner().fetch(m.accuracy());
+      chunk.forEach(r::feed);
+      correct += r.run().get(0).doubleValue() * chunk.get(m.y()).shape().dim(0);
     }
     return correct / split.count();
   }
 
-  /**
-   * The notebooks' loop: each epoch shuffles the training images ({@code shuffle_batch}), runs
-   * the training op on each batch of 150, then prints the last batch's and the test accuracy.
-   */
-  static Result train(Model m, MnistData.Split train, MnistData.Split test, int epochs,
-      long seed, PrintStream out, boolean progress) {
-    Random rnd = new Random(seed);
-    List<Double> testAcc = new ArrayList<>();
-    List<Double> batchAcc = new ArrayList<>();
-    List<Double> seconds = new ArrayList<>();
-    List<Double> losses = new ArrayList<>();
-    try (Session sess = new Session(m.graph())) {
-      sess.run(m.init());
-      int nBatches = train.count() / BATCH_SIZE;
-      for (int epoch = 0; epoch < epochs; epoch++) {
-        long t0 = System.nanoTime();
-        int[] perm = train.permutation(rnd);
-        ProgressBar bar = progress
-            ? new ProgressBar(String.format(Locale.ROOT, "epoch %d/%d", epoch + 1, epochs),
-                nBatches, out)
-            : ProgressBar.silent(nBatches);
-        Tensor xBatch = null;
-        Tensor yBatch = null;
-        double recent = 0;
-        int recentCount = 0;
-        // np.array_split(rnd_idx, n_batches): n_batches nearly equal batches covering all
-        for (int b = 0; b < nBatches; b++) {
-          int from = (int) ((long) b * train.count() / nBatches);
-          int to = (int) ((long) (b + 1) * train.count() / nBatches);
-          xBatch = train.images(perm, from, to);
-          yBatch = train.labels(perm, from, to);
-          double loss = sess.runner().feed(m.x(), xBatch).feed(m.y(), yBatch)
-              .fetch(m.loss()).addTarget(m.trainingOp()).run().get(0).doubleValue();
-          losses.add(loss);
-          recent += loss;
-          recentCount++;
-          bar.step(1, String.format(Locale.ROOT, "loss %.4f", recent / recentCount));
-          if (recentCount == 20) {
-            recent = 0;
-            recentCount = 0;
-          }
-        }
-        double accBatch = sess.runner().feed(m.x(), xBatch).feed(m.y(), yBatch)
-            .fetch(m.accuracy()).run().get(0).doubleValue();
-        double trainSeconds = (System.nanoTime() - t0) / 1e9;
-        double accTest = accuracy(sess, m, test);
-        bar.finish(null);
-        testAcc.add(accTest);
-        batchAcc.add(accBatch);
-        seconds.add(trainSeconds);
-        out.printf(Locale.ROOT, "%d Last batch accuracy: %.4f Test accuracy: %.4f  (%.1f s,"
-            + " %.2f min/epoch)%n", epoch, accBatch, accTest, trainSeconds, trainSeconds / 60);
-      }
-    }
-    return new Result(testAcc, batchAcc, seconds, losses);
+  /** A split as the feeds of its images and labels. */
+  static Map<Output, Tensor> feeds(Model m, MnistData.Split split) {
+    return Map.of(m.x(), split.allImages(), m.y(), split.allLabels());
   }
 
-  public static void main(String[] args) throws IOException {
-    run(Args.parse(args), System.out);
+  /**
+   * The notebooks' loop, as a {@link Trainer}: each epoch shuffles the training images and
+   * splits them into batches of about 150 ({@code np.array_split}), runs the training op on
+   * each, then evaluates the test accuracy (in chunks of 2,000 images) and, as the notebooks
+   * print it, the accuracy on the epoch's last batch. {@code lossPng} (may be null) gets the loss
+   * curve, redrawn after every epoch.
+   */
+  static Result train(Model m, MnistData.Split train, MnistData.Split test, int epochs,
+      long seed, PrintStream out, ProgressMode progress, Path lossPng) {
+    LastBatchSource batches = new LastBatchSource(Batches.shuffled(feeds(m, train), BATCH_SIZE, seed));
+    List<Double> batchAcc = new ArrayList<>();
+    List<Double> seconds = new ArrayList<>();
+    History h;
+    try (Session sess = new Session(m.graph())) {
+      sess.run(m.init());
+      Trainer trainer = new Trainer(sess, m.trainingOp(), m.loss())
+          .validation(Batches.inOrder(feeds(m, test), 2000), Map.of("accuracy", m.accuracy()))
+          .listener(new ProgressListener(out, progress));
+      if (lossPng != null) {
+        trainer.listener(new LossCurveListener(lossPng, "notebook 002: training loss"));
+      }
+      trainer.listener(new TrainingListener() {
+        private long t0;
+
+        @Override
+        public void onEpochStart(int epoch) {
+          t0 = System.nanoTime();
+        }
+
+        @Override
+        public void onEpochEnd(int epoch, double loss, Map<String, Double> metrics) {
+          Session.Runner r = sess.runner().fetch(m.accuracy());
+          batches.last().forEach(r::feed);
+          double acc = r.run().get(0).doubleValue();
+          double t = (System.nanoTime() - t0) / 1e9;
+          batchAcc.add(acc);
+          seconds.add(t);
+          out.printf(Locale.ROOT, "%d Last batch accuracy: %.4f Test accuracy: %.4f  (%.1f s,"
+              + " %.2f min/epoch)%n", epoch, acc, metrics.get("accuracy"), t, t / 60);
+        }
+      });
+      h = trainer.fit(batches, epochs);
+    }
+    return new Result(h.metric("accuracy"), batchAcc, seconds, h.batchLosses());
+  }
+
+  /** The command line: {@code --help} lists the options. */
+  static final Command CLI = Args.command("SequenceClassifier",
+      "Notebooks 001-002: a sequence classifier on Fashion-MNIST (an image read row by row).")
+      .training("15 epochs on all 55,000 training and 10,000 test images.")
+      .flag("lstm", "BasicLstmCell(150) instead of BasicRnnCell(150).")
+      .flag("static", "Unroll with staticRnn instead of dynamicRnn's While loop.")
+      .option("epochs", "N", int.class, "Epochs (default: 1, or 15 with --full).")
+      .option("train", "N", int.class, "Training images without --full (default: 10000).")
+      .option("test", "N", int.class, "Test images without --full (default: 2000).")
+      .option("data", "DIR", String.class, "The Fashion-MNIST directory (default: " + DEFAULT_DIR_TEXT + ").")
+      .positional("DIR", "The Fashion-MNIST directory, as --data.");
+
+  public static void main(String[] args) throws Exception {
+    CLI.main(args, a -> run(a, System.out));
   }
 
   static Result run(Args args, PrintStream out) throws IOException {
@@ -214,7 +224,8 @@ public final class SequenceClassifier {
     Model m = build(lstm, unrolled, seed);
     String name = lstm ? "002_sequence_classifier_lstm" : "002_sequence_classifier_rnn";
     GraphFiles.write(m.graph(), args.outDir(), name, out);
-    Result r = train(m, train, test, epochs, seed, out, true);
+    Result r = train(m, train, test, epochs, seed, out, ProgressMode.auto(),
+        args.outDir().resolve(name + "_loss.png"));
     writePlots(r, args.outDir(), name, cellName, out);
     return r;
   }
@@ -227,13 +238,14 @@ public final class SequenceClassifier {
       epochs[i] = i + 1;
     }
     try {
-      Path lossPng = dir.resolve(name + "_loss.png");
+      Path lossPng = dir.resolve(name + "_loss_smoothed.png");
       new LinePlot(cellName + "(150) on Fashion-MNIST: training loss", "batch",
-          "cross-entropy").add("batch loss", smooth(losses, 20)).writePng(lossPng);
+          "cross-entropy").add("batch loss (mean of 20)", smooth(losses, 20)).writePng(lossPng);
       Path accPng = dir.resolve(name + "_accuracy.png");
       new LinePlot(cellName + "(150) on Fashion-MNIST: test accuracy", "epoch", "accuracy")
           .add("test accuracy", epochs, acc, true).writePng(accPng);
-      out.println("plots -> " + lossPng + ", " + accPng.getFileName());
+      out.println("plots -> " + dir.resolve(name + "_loss.png") + ", " + lossPng.getFileName()
+          + ", " + accPng.getFileName());
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

@@ -11,6 +11,7 @@ import dev.skein.core.Session;
 import dev.skein.core.Shape;
 import dev.skein.examples.data.MnistData;
 import dev.skein.examples.util.Args;
+import dev.skein.examples.util.Command;
 import dev.skein.rnn.BasicLstmCell;
 import dev.skein.rnn.Rnn;
 import dev.skein.spark.Example;
@@ -67,8 +68,21 @@ public final class SparkSequenceClassifier {
     return out;
   }
 
-  public static void main(String[] args) throws IOException {
-    run(Args.parse(args), System.out);
+  /** The command line: {@code --help} lists the options. */
+  static final Command CLI = Args.command("SparkSequenceClassifier",
+      "Notebook 002's classifier trained data-parallel on Apache Spark (embedded local[2] by default).")
+      .flag("full", "All 55,000 training and 10,000 test images.")
+      .option("epochs", "N", int.class, "Epochs (default: 1).")
+      .option("train", "N", int.class, "Training images without --full (default: 6000).")
+      .option("test", "N", int.class, "Test images without --full (default: 2000).")
+      .option("partitions", "N", int.class, "Spark partitions (default: 2).")
+      .option("master", "URL", String.class, "spark.master unless set (default: local[2]).")
+      .option("checkpoints", "DIR", String.class, "Where to keep checkpoints (default: none).")
+      .option("data", "DIR", String.class, "The Fashion-MNIST directory (default: " + SequenceClassifier.DEFAULT_DIR_TEXT + ").")
+      .positional("DIR", "The Fashion-MNIST directory, as --data.");
+
+  public static void main(String[] args) throws Exception {
+    CLI.main(args, a -> run(a, System.out));
   }
 
   static Double run(Args args, PrintStream out) throws IOException {

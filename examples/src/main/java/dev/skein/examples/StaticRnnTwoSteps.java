@@ -9,6 +9,7 @@ import dev.skein.core.Shape;
 import dev.skein.core.Tensor;
 import dev.skein.core.ops.Ops;
 import dev.skein.examples.util.Args;
+import dev.skein.examples.util.Command;
 import dev.skein.examples.util.GraphFiles;
 import dev.skein.rnn.BasicRnnCell;
 import dev.skein.rnn.Rnn;
@@ -55,8 +56,12 @@ public final class StaticRnnTwoSteps {
     }
   }
 
-  public static void main(String[] args) {
-    run(Args.parse(args), System.out);
+  /** The command line: {@code --help} lists the options. */
+  static final Command CLI = Args.command("StaticRnnTwoSteps",
+      "Notebooks 001-002: static_rnn over two inputs.");
+
+  public static void main(String[] args) throws Exception {
+    CLI.main(args, a -> run(a, System.out));
   }
 
   static void run(Args args, PrintStream out) {

@@ -11,10 +11,17 @@ import dev.skein.core.Shape;
 import dev.skein.core.Tensor;
 import dev.skein.core.ops.Ops;
 import dev.skein.examples.data.TimeSeriesData;
+import dev.skein.autodiff.train.DataSource;
+import dev.skein.autodiff.train.History;
+import dev.skein.autodiff.train.Trainer;
+import dev.skein.autodiff.train.TrainingListener;
 import dev.skein.examples.util.Args;
+import dev.skein.examples.util.Command;
+import dev.skein.examples.util.LastBatchSource;
 import dev.skein.examples.util.GraphFiles;
-import dev.skein.examples.util.LinePlot;
-import dev.skein.examples.util.ProgressBar;
+import dev.skein.monitor.LinePlot;
+import dev.skein.monitor.ProgressListener;
+import dev.skein.monitor.ProgressMode;
 import dev.skein.rnn.BasicRnnCell;
 import dev.skein.rnn.OutputProjectionWrapper;
 import java.io.IOException;
@@ -23,6 +30,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Random;
 
 /**
@@ -71,30 +79,29 @@ public final class TimeSeriesPrediction {
 
   static Result train(Model m, int iterations, long seed, PrintStream out, boolean progress) {
     Random rnd = new Random(seed);
-    double[] mse = new double[iterations];
     try (Session sess = new Session(m.graph())) {
       sess.run(m.init());
-      ProgressBar bar = progress ? new ProgressBar("time series", iterations, out)
-          : ProgressBar.silent(iterations);
-      for (int iteration = 0; iteration < iterations; iteration++) {
+      // one epoch of `iterations` random windows, drawn as the notebook's next_batch draws them
+      LastBatchSource batches = new LastBatchSource(DataSource.generated(iterations, () -> {
         TimeSeriesData.Batch b = TimeSeriesData.nextBatch(rnd, BATCH_SIZE, N_STEPS);
-        // the loss fetched with the training op is the batch's MSE before this step's update,
-        // which is what the notebook's loss.eval after the step approximates
-        mse[iteration] = sess.runner().feed(m.x(), b.x()).feed(m.y(), b.y()).fetch(m.loss())
-            .addTarget(m.trainingOp()).run().get(0).doubleValue();
-        if (iteration % 100 == 0) {
-          double after = sess.runner().feed(m.x(), b.x()).feed(m.y(), b.y()).fetch(m.loss())
-              .run().get(0).doubleValue();
-          String line = String.format(Locale.ROOT, "%d \tMSE: %.6f", iteration, after);
-          if (progress) {
-            bar.log(line);
-          } else {
-            out.println(line);
-          }
-        }
-        bar.step(1, String.format(Locale.ROOT, "MSE %.4f", mse[iteration]));
-      }
-      bar.finish(null);
+        return Map.of(m.x(), b.x(), m.y(), b.y());
+      }));
+      // the loss the Trainer fetches with the training op is the batch's MSE before this
+      // step's update; every 100 iterations the notebook prints it after the update
+      History h = new Trainer(sess, m.trainingOp(), m.loss())
+          .listener(new ProgressListener(out, progress ? ProgressMode.auto() : ProgressMode.OFF))
+          .listener(new TrainingListener() {
+            @Override
+            public void onBatchEnd(int epoch, int iteration, double loss) {
+              if (iteration % 100 == 0) {
+                Session.Runner r = sess.runner().fetch(m.loss());
+                batches.last().forEach(r::feed);
+                out.printf(Locale.ROOT, "%d \tMSE: %.6f%n", iteration,
+                    r.run().get(0).doubleValue());
+              }
+            }
+          }).fit(batches, 1);
+      double[] mse = h.batchLosses().stream().mapToDouble(Double::doubleValue).toArray();
       // one window of the series, as the notebook's t_instance from 12.2: predicted vs true
       Tensor instance = TimeSeriesData.window(12.2, N_STEPS);
       Tensor pred = sess.runner().feed(m.x(), instance).fetch(m.outputs()).run().get(0);
@@ -136,8 +143,15 @@ public final class TimeSeriesPrediction {
     }
   }
 
-  public static void main(String[] args) throws IOException {
-    run(Args.parse(args), System.out);
+  /** The command line: {@code --help} lists the options. */
+  static final Command CLI = Args.command("TimeSeriesPrediction",
+      "Notebook 004: time series prediction with an OutputProjectionWrapper, then the creative RNN.")
+      .flag("static", "Unroll with staticRnn instead of dynamicRnn's While loop.")
+      .option("iterations", "N", int.class, "Training iterations (default: " + N_ITERATIONS + ").")
+      .progress();
+
+  public static void main(String[] args) throws Exception {
+    CLI.main(args, a -> run(a, System.out));
   }
 
   /** {@code --iterations N} (default the notebook's 1500); {@code --static} unrolls. */

@@ -18,10 +18,16 @@ import dev.skein.core.Tensor;
 import dev.skein.core.Variable;
 import dev.skein.core.ops.Ops;
 import dev.skein.examples.data.BinaryDependencyData;
+import dev.skein.autodiff.train.DataSource;
+import dev.skein.autodiff.train.History;
+import dev.skein.autodiff.train.Trainer;
+import dev.skein.autodiff.train.TrainingListener;
 import dev.skein.examples.util.Args;
+import dev.skein.examples.util.Command;
 import dev.skein.examples.util.GraphFiles;
-import dev.skein.examples.util.LinePlot;
-import dev.skein.examples.util.ProgressBar;
+import dev.skein.monitor.LinePlot;
+import dev.skein.monitor.ProgressListener;
+import dev.skein.monitor.ProgressMode;
 import dev.skein.rnn.BasicRnnCell;
 import dev.skein.rnn.Rnn;
 import java.io.IOException;
@@ -30,6 +36,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Random;
 
 /**
@@ -175,54 +182,66 @@ public final class TruncatedBackprop {
     Random rnd = new Random(seed);
     List<Double> trainingLosses = new ArrayList<>();
     int perEpoch = dataSize / BATCH_SIZE / m.numSteps();
-    double[] batchLosses = new double[numEpochs * perEpoch];
+    // per epoch a fresh series, cut into batches of num_steps columns
+    DataSource series = new DataSource() {
+      @Override
+      public Iterable<Map<Output, Tensor>> batches(int epoch) {
+        BinaryDependencyData.Batches batches = BinaryDependencyData.generate(rnd, dataSize)
+            .batches(BATCH_SIZE, m.numSteps());
+        List<Map<Output, Tensor>> l = new ArrayList<>();
+        for (int step = 0; step < batches.count(); step++) {
+          l.add(Map.of(m.x(), batches.x(step), m.y(), batches.y(step)));
+        }
+        return l;
+      }
+
+      @Override
+      public int batchesPerEpoch() {
+        return perEpoch;
+      }
+    };
+    ProgressListener bar = new ProgressListener(out, progress ? ProgressMode.auto()
+        : ProgressMode.OFF);
+    History h;
     try (Session sess = new Session(m.graph())) {
       sess.run(m.init());
-      for (int epoch = 0; epoch < numEpochs; epoch++) {
-        BinaryDependencyData data = BinaryDependencyData.generate(rnd, dataSize);
-        BinaryDependencyData.Batches batches = data.batches(BATCH_SIZE, m.numSteps());
-        Tensor trainingState = Tensor.zeros(FLOAT32, Shape.of(BATCH_SIZE, m.stateSize()));
-        if (verbose) {
-          out.println("\nEPOCH " + epoch);
-        }
-        ProgressBar bar = progress ? new ProgressBar(String.format(Locale.ROOT,
-            "%s, num_steps %d, state_size %d, epoch %d/%d", m.form().title, m.numSteps(),
-            m.stateSize(), epoch + 1, numEpochs), batches.count(), out)
-            : ProgressBar.silent(batches.count());
-        double trainingLoss = 0;
-        int count = 0;
-        for (int step = 0; step < batches.count(); step++) {
-          List<Tensor> r = sess.runner().feed(m.x(), batches.x(step)).feed(m.y(),
-              batches.y(step)).feed(m.initState(), trainingState).fetch(m.totalLoss())
-              .fetch(m.finalState()).addTarget(m.trainStep()).run();
-          double loss = r.get(0).doubleValue();
-          batchLosses[epoch * perEpoch + step] = loss;
-          trainingLoss += loss;
-          count++;
-          trainingState = r.get(1);
-          // the notebook divides by 100 after steps 0..100 (101 losses) then every 100;
-          // this divides by the count, so the first block is a true mean too
-          if (step % 100 == 0 && step > 0) {
-            double mean = trainingLoss / count;
-            trainingLosses.add(mean);
-            bar.step(0, String.format(Locale.ROOT, "loss %.4f", mean));
-            if (verbose) {
-              String line = String.format(Locale.ROOT,
-                  "Average loss at step %d for last 100 steps: %.4f", step, mean);
-              if (progress) {
-                bar.log(line);
-              } else {
-                out.println(line);
+      h = new Trainer(sess, m.trainStep(), m.totalLoss())
+          .carry(m.initState(), m.finalState(),
+              Tensor.zeros(FLOAT32, Shape.of(BATCH_SIZE, m.stateSize())))
+          .listener(bar)
+          .listener(new TrainingListener() {
+            private double trainingLoss;
+            private int count;
+
+            @Override
+            public void onEpochStart(int epoch) {
+              trainingLoss = 0;
+              count = 0;
+              if (verbose) {
+                bar.log("\nEPOCH " + epoch);
               }
             }
-            trainingLoss = 0;
-            count = 0;
-          }
-          bar.step();
-        }
-        bar.finish(null);
-      }
+
+            @Override
+            public void onBatchEnd(int epoch, int step, double loss) {
+              trainingLoss += loss;
+              count++;
+              // the notebook divides by 100 after steps 0..100 (101 losses) then every 100;
+              // this divides by the count, so the first block is a true mean too
+              if (step % 100 == 0 && step > 0) {
+                double mean = trainingLoss / count;
+                trainingLosses.add(mean);
+                if (verbose) {
+                  bar.log(String.format(Locale.ROOT,
+                      "Average loss at step %d for last 100 steps: %.4f", step, mean));
+                }
+                trainingLoss = 0;
+                count = 0;
+              }
+            }
+          }).fit(series, numEpochs);
     }
+    double[] batchLosses = h.batchLosses().stream().mapToDouble(Double::doubleValue).toArray();
     return new Losses100(batchLosses, trainingLosses);
   }
 
@@ -239,8 +258,17 @@ public final class TruncatedBackprop {
     return what[best];
   }
 
-  public static void main(String[] args) {
-    run(Args.parse(args), System.out);
+  /** The command line: {@code --help} lists the options. */
+  static final Command CLI = Args.command("TruncatedBackprop",
+      "Notebook 003: a vanilla RNN with truncated backpropagation, three ways, and the num_steps x state_size table.")
+      .training("The notebook's full table (3 epochs on the whole series).")
+      .option("epochs", "N", int.class, "Epochs of the three trainings (default: 1).")
+      .option("size", "N", int.class, "Steps of the binary series (default: 1000000).")
+      .option("table-epochs", "N", int.class, "Epochs of each table entry (default: 1, or 3 with --full).")
+      .option("table-size", "N", int.class, "Series steps of each table entry (default: 300000).");
+
+  public static void main(String[] args) throws Exception {
+    CLI.main(args, a -> run(a, System.out));
   }
 
   /**

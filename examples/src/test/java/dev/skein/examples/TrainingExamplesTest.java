@@ -9,6 +9,7 @@ import dev.skein.core.Shape;
 import dev.skein.core.Tensor;
 import dev.skein.examples.data.MnistData;
 import dev.skein.examples.data.TimeSeriesData;
+import dev.skein.monitor.ProgressMode;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
@@ -61,7 +62,7 @@ class TrainingExamplesTest {
   }
 
   @Test
-  void fashionMnist_smallSubset_clearlyBeatsChance() throws IOException {
+  void fashionMnist_smallSubset_clearlyBeatsChance(@TempDir Path dir) throws IOException {
     assumeTrue(MnistData.isPresent(MnistData.FASHION_MNIST_DIR),
         "Fashion-MNIST is not installed in " + MnistData.FASHION_MNIST_DIR);
     MnistData.Dataset ds = MnistData.load(MnistData.FASHION_MNIST_DIR);
@@ -74,8 +75,17 @@ class TrainingExamplesTest {
     MnistData.Split train = ds.train().range(5000, 11000);
     MnistData.Split test = ds.test().range(0, 2000);
     SequenceClassifier.Model m = SequenceClassifier.build(false, !Unroll.dynamicTrainable(), 42);
-    SequenceClassifier.Result r = SequenceClassifier.train(m, train, test, 2, 42, QUIET, false);
+    Path png = dir.resolve("loss.png");
+    SequenceClassifier.Result r = SequenceClassifier.train(m, train, test, 2, 42, QUIET,
+        ProgressMode.OFF, png);
     assertTrue(r.finalTestAccuracy() > 0.5, "test accuracy " + r.finalTestAccuracy());
+    // 5,000 .. 11,000: 6,000 images in 40 batches of 150 an epoch
+    assertEquals(80, r.batchLosses().size());
+    assertEquals(2, r.lastBatchAccuracy().size());
+    // the loss curve the Trainer's listener drew
+    java.awt.image.BufferedImage img = javax.imageio.ImageIO.read(png.toFile());
+    assertEquals(900, img.getWidth());
+    assertEquals(500, img.getHeight());
   }
 
   @Test

@@ -22,7 +22,8 @@ import java.util.Objects;
  *     .validation(validSource, Map.of("accuracy", accuracy))
  *     .earlyStopping("accuracy", Trainer.Goal.MAX, 3)
  *     .checkpoints(new Saver(graph), "ckpt/model", 5)
- *     .listener(progressBar)
+ *     .listener(new ProgressListener())                    // module monitor
+ *     .listener(new LossCurveListener(Path.of("loss.png"), "training loss"))
  *     .fit(trainSource, 15);
  * }</pre>
  *
@@ -48,7 +49,14 @@ public final class Trainer {
   private Saver saver;
   private String prefix;
   private int every;
+  private Saver stepSaver;
+  private String stepPrefix;
+  private int everySteps;
   private final List<TrainingListener> listeners = new ArrayList<>();
+  private final List<Carry> carries = new ArrayList<>();
+
+  /** A state fed back from one batch to the next (truncated backpropagation through time). */
+  private record Carry(Output in, Output out, Tensor start) {}
 
   /** A trainer that runs {@code trainOp} and fetches the scalar {@code loss} on each batch. */
   public Trainer(Session session, Operation trainOp, Output loss) {
@@ -94,6 +102,42 @@ public final class Trainer {
     return this;
   }
 
+  /**
+   * Saves {@code prefix-S.npz} after every {@code steps}-th training batch, S being the global
+   * step (batches run so far over all epochs, from 1), as TF1's {@code CheckpointSaverHook}
+   * with {@code save_steps}.
+   */
+  public Trainer checkpointsEverySteps(Saver checkpointSaver, String checkpointPrefix,
+      int steps) {
+    if (steps < 1) {
+      throw new IllegalArgumentException("checkpoints need steps >= 1, got " + steps);
+    }
+    this.stepSaver = Objects.requireNonNull(checkpointSaver, "saver");
+    this.stepPrefix = Objects.requireNonNull(checkpointPrefix, "prefix");
+    this.everySteps = steps;
+    return this;
+  }
+
+  /**
+   * Carries an RNN state from batch to batch, as truncated backpropagation does (notebooks 000
+   * and 003): each epoch's first batch feeds {@code start} to {@code stateIn}; every batch also
+   * fetches {@code stateOut}, its final state, and the next batch feeds that to
+   * {@code stateIn}. Several states (an LSTM's c and h) are several calls. The training source
+   * must not feed {@code stateIn} itself.
+   */
+  public Trainer carry(Output stateIn, Output stateOut, Tensor start) {
+    Objects.requireNonNull(stateIn, "stateIn");
+    Objects.requireNonNull(stateOut, "stateOut");
+    Objects.requireNonNull(start, "start");
+    for (Carry c : carries) {
+      if (c.in().equals(stateIn)) {
+        throw new IllegalArgumentException("the state " + stateIn + " is already carried");
+      }
+    }
+    carries.add(new Carry(stateIn, stateOut, start));
+    return this;
+  }
+
   public Trainer listener(TrainingListener l) {
     listeners.add(Objects.requireNonNull(l, "listener"));
     return this;
@@ -118,20 +162,42 @@ public final class Trainer {
     double best = Double.NaN;
     int bestEpoch = -1;
     int run = 0;
+    long step = 0;
     boolean stopped = false;
     for (int epoch = 0; epoch < epochs && !stopped; epoch++) {
       final int e = epoch;
       listeners.forEach(l -> l.onEpochStart(e));
       double sum = 0;
       int n = 0;
+      Map<Output, Tensor> carried = new LinkedHashMap<>();
+      carries.forEach(c -> carried.put(c.in(), c.start()));
       for (Map<Output, Tensor> feeds : train.batches(epoch)) {
         Session.Runner r = session.runner();
         feeds.forEach(r::feed);
-        double l = r.fetch(loss).addTarget(trainOp).run().get(0).doubleValue();
+        carried.forEach((in, v) -> {
+          if (feeds.containsKey(in)) {
+            throw new IllegalArgumentException("the training source feeds " + in
+                + ", a state the trainer carries from batch to batch");
+          }
+          r.feed(in, v);
+        });
+        r.fetch(loss);
+        carries.forEach(c -> r.fetch(c.out()));
+        List<Tensor> got = r.addTarget(trainOp).run();
+        for (int i = 0; i < carries.size(); i++) {
+          carried.put(carries.get(i).in(), got.get(i + 1));
+        }
+        double l = got.get(0).doubleValue();
         batchLosses.add(l);
         sum += l;
         final int b = n++;
         listeners.forEach(x -> x.onBatchEnd(e, b, l));
+        step++;
+        if (stepSaver != null && step % everySteps == 0) {
+          String path = stepSaver.save(session, stepPrefix, step);
+          checkpoints.add(path);
+          listeners.forEach(x -> x.onCheckpoint(e, path));
+        }
       }
       if (n == 0) {
         throw new SkeinException("the training source gave no batches for epoch " + epoch);

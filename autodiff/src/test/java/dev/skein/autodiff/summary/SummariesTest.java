@@ -72,6 +72,19 @@ class SummariesTest {
   }
 
   @Test
+  void tee_writesEveryValueToEachWriter() throws IOException {
+    Path a = dir.resolve("a.csv");
+    Path b = dir.resolve("b.csv");
+    try (SummaryWriter w = SummaryWriter.tee(new CsvSummaryWriter(a), new CsvSummaryWriter(b))) {
+      w.addSummary(new java.util.LinkedHashMap<>(java.util.Map.of("loss", 0.5)), 3);
+      w.addScalar("val/acc", 0.25, 4);
+    }
+    List<String> expected = List.of("step,tag,value", "3,loss,0.5", "4,val/acc,0.25");
+    assertEquals(expected, Files.readAllLines(a));
+    assertEquals(expected, Files.readAllLines(b));
+  }
+
+  @Test
   void badTagsAndShapes_areClearErrors() {
     Graph g = new Graph();
     Ops tf = Ops.create(g);

@@ -217,6 +217,78 @@ class TrainerTest {
   }
 
   @Test
+  void checkpointsEverySteps_atGlobalSteps4And8_holdTheValuesAfterThatManyUpdates() {
+    Model m = new Model();
+    History h;
+    try (Session s = new Session(m.g)) {
+      s.run(m.init);
+      String prefix = dir.resolve("steps/model").toString();
+      // 3 batches an epoch, 3 epochs: global steps 1..9; every 4 -> steps 4 and 8
+      h = new Trainer(s, m.train, m.loss)
+          .checkpointsEverySteps(new Saver(m.g).maxToKeep(0), prefix, 4).fit(source(m), 3);
+    }
+    assertEquals(List.of(dir.resolve("steps/model-4.npz").toString(),
+        dir.resolve("steps/model-8.npz").toString()), h.checkpoints());
+    assertFalse(Files.exists(dir.resolve("steps/model-9.npz")));
+    // gradient descent by hand: the values after 4 and after 8 updates
+    double w = 0.5;
+    double b = -0.25;
+    List<double[]> after = new ArrayList<>();
+    for (int step = 1; step <= 8; step++) {
+      int i = (step - 1) % XS.length;
+      double gw = 0;
+      double gb = 0;
+      int n = XS[i].length;
+      for (int j = 0; j < n; j++) {
+        double r = w * XS[i][j] + b - YS[i][j];
+        gw += 2 * r * XS[i][j] / n;
+        gb += 2 * r / n;
+      }
+      w -= 0.1 * gw;
+      b -= 0.1 * gb;
+      if (step % 4 == 0) {
+        after.add(new double[] {w, b});
+      }
+    }
+    for (int k = 0; k < 2; k++) {
+      Model fresh = new Model();
+      try (Session s = new Session(fresh.g)) {
+        s.run(fresh.init);
+        new Saver(fresh.g).restore(s, h.checkpoints().get(k));
+        assertArrayEquals(after.get(k),
+            new double[] {s.run(fresh.w).doubleValue(), s.run(fresh.b).doubleValue()}, 1e-12);
+      }
+    }
+  }
+
+  @Test
+  void carry_feedsEachBatchsFinalStateToTheNext_andRestartsEachEpoch() {
+    // state s' = s + sum(x); loss = w^2 + s, so a batch's loss shows the state it was fed;
+    // gradient descent 0.1 on w^2 from w = 1 gives w_k = 0.8^k before batch k
+    Graph g = new Graph();
+    Ops tf = Ops.create(g);
+    Output x = tf.placeholder(DType.FLOAT64, Shape.of(-1), "x");
+    Output state = tf.placeholder(DType.FLOAT64, Shape.scalar(), "state");
+    Output next = tf.add(state, tf.reduceSum(x));
+    Variable w = tf.variable(tf.constant(1.0), "w");
+    Output loss = tf.add(tf.square(w), state);
+    Operation train = new GradientDescentOptimizer(tf, 0.1).minimize(loss);
+    DataSource data = DataSource.of(List.of(
+        Map.of(x, Tensor.create(Shape.of(2), new double[] {1, 2})),
+        Map.of(x, Tensor.create(Shape.of(1), new double[] {3})),
+        Map.of(x, Tensor.create(Shape.of(2), new double[] {4, 5}))));
+    History h;
+    try (Session s = new Session(g)) {
+      s.run(tf.globalVariablesInitializer());
+      h = new Trainer(s, train, loss).carry(state, next, Tensor.scalar(10.0)).fit(data, 2);
+    }
+    double[] states = {10, 13, 16, 10, 13, 16};
+    for (int k = 0; k < 6; k++) {
+      assertEquals(Math.pow(0.64, k) + states[k], h.batchLosses().get(k), 1e-12, "batch " + k);
+    }
+  }
+
+  @Test
   void badConfiguration_isAClearError() {
     Model m = new Model();
     try (Session s = new Session(m.g)) {
@@ -227,6 +299,14 @@ class TrainerTest {
       assertTrue(e.getMessage().contains("'acc'"), e.getMessage());
       assertThrows(IllegalArgumentException.class,
           () -> new Trainer(s, m.train, m.loss).checkpoints(new Saver(m.g), "x", 0));
+      assertThrows(IllegalArgumentException.class,
+          () -> new Trainer(s, m.train, m.loss).checkpointsEverySteps(new Saver(m.g), "x", 0));
+      IllegalArgumentException fedTwice = assertThrows(IllegalArgumentException.class,
+          () -> new Trainer(s, m.train, m.loss).carry(m.x, m.loss, Tensor.scalar(0.0))
+              .fit(source(m), 1));
+      assertTrue(fedTwice.getMessage().contains("carries"), fedTwice.getMessage());
+      assertThrows(IllegalArgumentException.class, () -> new Trainer(s, m.train, m.loss)
+          .carry(m.x, m.loss, Tensor.scalar(0.0)).carry(m.x, m.loss, Tensor.scalar(0.0)));
       Exception empty = assertThrows(RuntimeException.class,
           () -> new Trainer(s, m.train, m.loss).fit(epoch -> List.of(), 1));
       assertTrue(empty.getMessage().contains("no batches"), empty.getMessage());

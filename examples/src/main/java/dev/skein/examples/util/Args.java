@@ -7,44 +7,31 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Command-line flags of the example programs: {@code --name value}, {@code --name=value}, bare
- * {@code --flag}s, and positional arguments.
+ * The options an example program was given, parsed by picocli from the program's {@link
+ * Command} ({@code --name value}, {@code --name=value}, bare {@code --flag}s, positional
+ * arguments, {@code --help}). Only the options given are kept, so a program reading an option
+ * another program's command parsed (the {@code Demo} hands its options to every stop) falls back
+ * to its own default.
  *
- * <p>Common flags: {@code --out DIR} (graphs and plots, default {@code target/graphs}),
- * {@code --full} (the notebook's full-length training instead of the tour's short one),
- * {@code --seed N}.
+ * <p>Common options: {@code --out DIR} (graphs and plots, default {@code target/graphs}),
+ * {@code --seed N}, and where a program trains {@code --full} (the notebook's full-length
+ * training instead of the tour's short one) and {@code --progress bar|lines|off}.
  */
 public final class Args {
-  private final Map<String, String> values = new HashMap<>();
-  private final List<String> positional = new ArrayList<>();
+  final Map<String, String> values = new HashMap<>();
+  final List<String> positional = new ArrayList<>();
 
-  private Args() {}
+  Args() {}
 
-  /** Parses {@code args}. A {@code --name} followed by a non-flag takes it as its value. */
-  public static Args parse(String... args) {
-    Args a = new Args();
-    for (int i = 0; i < args.length; i++) {
-      String s = args[i];
-      if (s.startsWith("--") && s.length() > 2) {
-        int eq = s.indexOf('=');
-        if (eq > 0) {
-          a.values.put(s.substring(2, eq), s.substring(eq + 1));
-        } else if (i + 1 < args.length && !args[i + 1].startsWith("--")
-            && !BOOLEAN_FLAGS.contains(s.substring(2))) {
-          a.values.put(s.substring(2), args[++i]);
-        } else {
-          a.values.put(s.substring(2), "true");
-        }
-      } else {
-        a.positional.add(s);
-      }
-    }
-    return a;
+  /** A program's command line: its name, what it does, and its options. */
+  public static Command command(String name, String... description) {
+    return new Command(name, true, description);
   }
 
-  /** Flags that never take a value, so that {@code --full DIR} keeps DIR positional. */
-  private static final List<String> BOOLEAN_FLAGS =
-      List.of("full", "quick", "quiet", "lstm", "static");
+  /** The command line of a program that only prints: no {@code --out}. */
+  public static Command printingCommand(String name, String... description) {
+    return new Command(name, false, description);
+  }
 
   public boolean flag(String name) {
     String v = values.get(name);
