@@ -11,7 +11,9 @@ import java.util.function.IntConsumer;
  * Intra-op parallelism for kernels: a fixed set of daemon helper threads shared by every op.
  * The calling thread always works too, so busy helpers slow a kernel down but never block it.
  * The thread count is {@code Runtime.availableProcessors()} unless the system property
- * {@code skein.threads} says otherwise ({@code 1} turns parallelism off).
+ * {@code skein.threads} or {@link #setThreads} says otherwise ({@code 1} turns parallelism
+ * off). Kernels split their work by it but never let it change a result: sums split over
+ * threads use {@link RowChunks}' fixed chunks.
  *
  * <p>A helper that runs out of work spins for {@link #HELPER_SPIN_NANOS} before it parks: ops
  * follow each other within microseconds in a session run, and waking a parked thread costs tens
