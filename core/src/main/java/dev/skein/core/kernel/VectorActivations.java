@@ -29,12 +29,14 @@ import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * The Vector API loops of {@link Activations}, in float: exp and tanh within one ulp of the
- * exact function, sigmoid as {@code 1 / (1 + exp(-x))}, which rounds three times: within two
- * ulps (absolute error under 1.2e-7), and 0 where the exact result is a denormal (x below
- * -87). A last partial vector is computed in a padded scratch vector, so every element goes
- * through the same code whatever its position. Loaded only when the Vector API module is
- * present.
+ * The Vector API loops of {@link Activations}, in float: exp, tanh and sigmoid computed lane by
+ * lane with {@link FloatFunctions}' formulas, operation for operation (its accuracy, and the same
+ * bits as the scalar code, interpreted or compiled). A last partial vector is computed in a
+ * padded scratch vector, so every element goes through the same code whatever its position.
+ * Loaded only when the Vector API module is present. The JDK's {@code lanewise(EXP)} and
+ * {@code lanewise(TANH)} are not used: C2 compiles them to SVML routines whose results differ
+ * in the last bit from the interpreter's per-lane {@code Math.exp}/{@code Math.tanh}; these
+ * formulas ran as fast (sigmoid 0.33, tanh 0.49 ns per value, docs/PERFORMANCE.md).
  *
  * <p>How these loops are written matters to C2, which compiles a vector operation to machine
  * vectors only when it can prove the vector's exact class:
@@ -46,6 +48,7 @@ import jdk.incubator.vector.VectorSpecies;
  *       the loop reaches an on-stack-replacement compile of the loop as a value of unknown class;
  *   <li>no vector is passed to or returned from a helper method, or merged by a branch.
  * </ul>
+ * The int vectors that build 2^n are reinterpretations of the float species' bits (same shape).
  * Double lanes (for a one-ulp sigmoid) were tried: JDK 17 did not intrinsify the shape-changing
  * conversions, and they ran slower than float.
  */

@@ -30,8 +30,9 @@ import jdk.incubator.vector.VectorSpecies;
  * combines and stores them (measured: 2 ns per unit, against 5 ns with helper methods taking
  * vectors). Units past the last whole vector of each row are copied, for all rows at once, into
  * a padded scratch problem one vector wide and run through the same loop. The activations are
- * VectorActivations' (the same float formulas), so the forward results equal the unfused ops'.
- * Loaded only when the Vector API module is present.
+ * {@link FloatFunctions}' formulas written out inline (five per unit, the same operations as
+ * VectorActivations' loops), so the forward results equal the unfused ops' and the scalar
+ * loops' bit for bit. Loaded only when the Vector API module is present.
  */
 final class VectorLstmLoops {
   private static final VectorSpecies<Float> S = VectorActivations.S;
