@@ -73,7 +73,15 @@ public final class RowChunks {
   private static float[][] partials(int count, int width) {
     float[][] p = PARTIALS.get();
     if (p.length < count || p[0].length < width) {
-      p = new float[Math.max(count, p.length)][Math.max(width, p.length == 0 ? 0 : p[0].length)];
+      // Grown to fit both the old and the new shape, within the cap (count * width is within
+      // it, by count()).
+      int c = Math.max(count, p.length);
+      int w = Math.max(width, p.length == 0 ? 0 : p[0].length);
+      if ((long) c * w > MAX_PARTIAL_FLOATS) {
+        c = count;
+        w = width;
+      }
+      p = new float[c][w];
       PARTIALS.set(p);
     }
     return p;
