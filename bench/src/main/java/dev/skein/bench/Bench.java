@@ -34,7 +34,9 @@ import java.util.Random;
  * <p>Run with {@code mvn -q -pl bench -am compile exec:java}; arguments
  * ({@code -Dexec.args="..."}): section names to run only those, {@code --quick} for short
  * warm-ups and runs; or {@code profile <LSTM|GRU|BASIC_RNN> <STATIC|DYNAMIC> <train|forward>
- * [runs]} for the time per op type of one model (see {@link Profile}).
+ * [runs]} for the time per op type of one model (see {@link Profile}); or {@code steps
+ * [STATIC|DYNAMIC] [rounds] [steps]} for the LSTM training step's wall and thread CPU time per
+ * round (see {@link StepTimes}).
  */
 public final class Bench {
   /** {m, k, n}: C[m, n] = A[m, k] B[k, n]. */
@@ -47,6 +49,10 @@ public final class Bench {
   public static void main(String[] args) {
     if (args.length > 0 && args[0].equals("profile")) {
       Profile.main(java.util.Arrays.copyOfRange(args, 1, args.length));
+      return;
+    }
+    if (args.length > 0 && args[0].equals("steps")) {
+      StepTimes.main(java.util.Arrays.copyOfRange(args, 1, args.length));
       return;
     }
     List<String> a = List.of(args);
