@@ -46,7 +46,7 @@ final class Roofline {
     return training ? 3 * forward : forward;
   }
 
-  /** The CPU model, its clock and vector flags, from /proc/cpuinfo (Linux), and the threads. */
+  /** The CPU model, its clock and vector flags (/proc/cpuinfo), the CPUs and the load average. */
   static String describeCpu() {
     String model = "unknown CPU";
     String mhz = "?";
@@ -77,8 +77,8 @@ final class Roofline {
         v.append(v.length() == 0 ? "" : ", ").append(f);
       }
     }
-    return String.format(Locale.ROOT, "CPU: %s, %s MHz, %d logical CPUs, %s; load average at"
-        + " start %s", model, mhz, Runtime.getRuntime().availableProcessors(),
+    return String.format(Locale.ROOT, "CPU: %s, %s MHz, %d logical CPUs, %s; 1-minute load average"
+        + " %s", model, mhz, Runtime.getRuntime().availableProcessors(),
         v.length() == 0 ? "no AVX2/FMA flags" : v, loadAverage());
   }
 
