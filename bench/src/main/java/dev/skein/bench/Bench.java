@@ -39,9 +39,10 @@ import java.util.Random;
  * DYNAMIC}) to run only those in {@code warmup}, {@code rnn} and {@code digest} (bit-for-bit
  * fingerprints of five training steps, see {@link Digest}; only when named); or
  * {@code profile <LSTM|GRU|BASIC_RNN> <STATIC|DYNAMIC> <train|forward> [runs]} for the time per
- * op type of one model (see {@link Profile}). The matmul micro figures with JMH's forks and
- * error bars: {@code mvn -q -pl bench -am compile exec:exec@jmh} (package
- * {@code dev.skein.bench.jmh}).
+ * op type of one model (see {@link Profile}); or {@code steps [STATIC|DYNAMIC] [rounds]
+ * [steps]} for the LSTM training step's wall and thread CPU time per round (see
+ * {@link StepTimes}). The matmul micro figures with JMH's forks and error bars:
+ * {@code mvn -q -pl bench -am compile exec:exec@jmh} (package {@code dev.skein.bench.jmh}).
  */
 public final class Bench {
   /** {m, k, n}: C[m, n] = A[m, k] B[k, n]. */
@@ -54,6 +55,10 @@ public final class Bench {
   public static void main(String[] args) {
     if (args.length > 0 && args[0].equals("profile")) {
       Profile.main(java.util.Arrays.copyOfRange(args, 1, args.length));
+      return;
+    }
+    if (args.length > 0 && args[0].equals("steps")) {
+      StepTimes.main(java.util.Arrays.copyOfRange(args, 1, args.length));
       return;
     }
     List<String> a = List.of(args);

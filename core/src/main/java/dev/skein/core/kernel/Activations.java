@@ -2,11 +2,11 @@ package dev.skein.core.kernel;
 
 /**
  * float32 exp, tanh and sigmoid over arrays, the activations recurrent nets spend their
- * elementwise time in. With the Vector API ({@code --add-modules jdk.incubator.vector}) they run
- * as vector loops on the JDK's vector math routines, about twenty times faster than scalar
- * {@code Math.exp}; without it, as scalar loops in double. Either way every element of every
- * call goes through the same function, so an op and a fused op built from the same activations
- * agree bit for bit. Both agree with the exact functions to about 1e-7.
+ * elementwise time in: {@link FloatFunctions}' formulas, as Vector API loops with
+ * {@code --add-modules jdk.incubator.vector} (about twenty times faster than scalar
+ * {@code Math.exp}), else as scalar loops. Both give the same bits for every element, in every
+ * JIT state, so an op and a fused op built from the same activations agree bit for bit, and so
+ * do a JVM with the Vector API and one without.
  */
 public final class Activations {
   /** True if the vector loops are in use. */
@@ -25,7 +25,7 @@ public final class Activations {
 
   static void expScalar(float[] x, int xo, float[] r, int ro, int n) {
     for (int i = 0; i < n; i++) {
-      r[ro + i] = (float) Math.exp(x[xo + i]);
+      r[ro + i] = FloatFunctions.exp(x[xo + i]);
     }
   }
 
@@ -40,7 +40,7 @@ public final class Activations {
 
   static void tanhScalar(float[] x, int xo, float[] r, int ro, int n) {
     for (int i = 0; i < n; i++) {
-      r[ro + i] = tanh(x[xo + i]);
+      r[ro + i] = FloatFunctions.tanh(x[xo + i]);
     }
   }
 
@@ -55,7 +55,7 @@ public final class Activations {
 
   static void sigmoidScalar(float[] x, int xo, float[] r, int ro, int n) {
     for (int i = 0; i < n; i++) {
-      r[ro + i] = sigmoid(x[xo + i]);
+      r[ro + i] = FloatFunctions.sigmoid(x[xo + i]);
     }
   }
 
@@ -128,25 +128,13 @@ public final class Activations {
     }
   }
 
-  /**
-   * Scalar tanh for float32, computed in double with the exp intrinsic (much faster than
-   * Math.tanh, a native call): a short series near 0, where {@code 1 - 2 / (e^2x + 1)} would
-   * cancel, and that formula elsewhere (exactly +-1 once e^2x over- or underflows).
-   */
+  /** Scalar tanh for float32: {@link FloatFunctions#tanh}, a vector lane's result. */
   public static float tanh(float v) {
-    double x = v;
-    if (Math.abs(x) < 0.0625) {
-      double x2 = x * x;
-      return (float) (x * (1 - x2 * (1.0 / 3 - x2 * (2.0 / 15 - x2 * (17.0 / 315)))));
-    }
-    return (float) (1 - 2 / (Math.exp(2 * x) + 1));
+    return FloatFunctions.tanh(v);
   }
 
-  /**
-   * Scalar sigmoid for float32, branch-free: exp(-x) may overflow to inf, giving exactly 0,
-   * which is also the float32 result wherever that happens; no NaN for any x but NaN.
-   */
+  /** Scalar sigmoid for float32: {@link FloatFunctions#sigmoid}, a vector lane's result. */
   public static float sigmoid(float x) {
-    return (float) (1 / (1 + Math.exp(-(double) x)));
+    return FloatFunctions.sigmoid(x);
   }
 }

@@ -64,40 +64,41 @@ public final class LstmLoops {
   /**
    * Backward, float32: from the forward inputs and the gradients of c' and h', fills
    * {@code dGates} [batch, 4 units] (the gradient of the pre-activations, so of the matmul),
-   * {@code dC} [batch, units] and {@code dBias} [4 units] (dGates summed over the batch).
+   * {@code dC} [batch, units] and {@code dBias} [4 units] (dGates summed over the batch in
+   * {@link RowChunks}' fixed chunks: the same bits whatever the thread count). The scalar loop
+   * sums in the same order as the vector loops and agrees with them bit for bit.
    */
   public static void backward(float[] g, float[] bias, float[] c, float forgetBias,
       float[] dNewC, float[] dNewH, int batch, int units, float[] dGates, float[] dC,
       float[] dBias) {
-    if (Activations.VECTOR) {
-      java.util.Arrays.fill(dBias, 0f);
-      int tasks = tasks(batch, units);
-      if (tasks == 1) {
-        VectorLstmLoops.backward(g, bias, c, forgetBias, dNewC, dNewH, 0, batch, units, dGates,
-            dC, dBias);
-        return;
-      }
-      // Each task sums its rows' bias gradient apart; the partial sums are added in task order.
-      float[][] partial = new float[tasks][dBias.length];
-      Parallel.forEach(tasks, t -> VectorLstmLoops.backward(g, bias, c, forgetBias, dNewC,
-          dNewH, batch * t / tasks, batch * (t + 1) / tasks, units, dGates, dC, partial[t]));
-      for (float[] p : partial) {
-        for (int k = 0; k < dBias.length; k++) {
-          dBias[k] += p[k];
-        }
-      }
+    backward(Activations.VECTOR, g, bias, c, forgetBias, dNewC, dNewH, batch, units, dGates, dC,
+        dBias);
+  }
+
+  /** {@link #backward}, by the vector loops or the scalar ones. */
+  static void backward(boolean vector, float[] g, float[] bias, float[] c, float forgetBias,
+      float[] dNewC, float[] dNewH, int batch, int units, float[] dGates, float[] dC,
+      float[] dBias) {
+    boolean parallel = (long) batch * units >= PARALLEL_UNITS;
+    if (vector) {
+      RowChunks.sum(batch, 4 * units, parallel, dBias, (ch, r0, r1, sum) ->
+          VectorLstmLoops.backward(g, bias, c, forgetBias, dNewC, dNewH, r0, r1, units, dGates,
+              dC, sum));
     } else {
-      backwardScalar(g, bias, c, forgetBias, dNewC, dNewH, batch, units, dGates, dC, dBias);
+      RowChunks.sum(batch, 4 * units, parallel, dBias, (ch, r0, r1, sum) ->
+          backwardScalar(g, bias, c, forgetBias, dNewC, dNewH, r0, r1, units, dGates, dC, sum));
     }
   }
 
-  /** The scalar loop of the float32 backward pass, used without the Vector API. */
+  /**
+   * The scalar loop of the float32 backward pass over rows [b0, b1), adding their dGates to
+   * {@code dBias} row by row; used without the Vector API.
+   */
   static void backwardScalar(float[] g, float[] bias, float[] c, float forgetBias,
-      float[] dNewC, float[] dNewH, int batch, int units, float[] dGates, float[] dC,
+      float[] dNewC, float[] dNewH, int b0, int b1, int units, float[] dGates, float[] dC,
       float[] dBias) {
     int u4 = 4 * units;
-    java.util.Arrays.fill(dBias, 0f);
-    for (int b = 0; b < batch; b++) {
+    for (int b = b0; b < b1; b++) {
       int gr = b * u4;
       int sr = b * units;
       for (int u = 0; u < units; u++) {

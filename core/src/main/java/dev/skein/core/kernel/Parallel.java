@@ -11,7 +11,9 @@ import java.util.function.IntConsumer;
  * Intra-op parallelism for kernels: a fixed set of daemon helper threads shared by every op.
  * The calling thread always works too, so busy helpers slow a kernel down but never block it.
  * The thread count is {@code Runtime.availableProcessors()} unless the system property
- * {@code skein.threads} says otherwise ({@code 1} turns parallelism off).
+ * {@code skein.threads} or {@link #setThreads} says otherwise ({@code 1} turns parallelism
+ * off). Kernels split their work by it but never let it change a result: sums split over
+ * threads use {@link RowChunks}' fixed chunks.
  *
  * <p>A helper that runs out of work spins for {@link #HELPER_SPIN_NANOS} before it parks: ops
  * follow each other within microseconds in a session run, and waking a parked thread costs tens
@@ -20,7 +22,7 @@ import java.util.function.IntConsumer;
  * a new one starts when work next comes.
  */
 public final class Parallel {
-  private static final int THREADS =
+  private static volatile int threadCount =
       Math.max(1, Integer.getInteger("skein.threads", Runtime.getRuntime().availableProcessors()));
   private static final long HELPER_SPIN_NANOS = TimeUnit.MICROSECONDS.toNanos(200);
   /** How long the caller spins for the last helpers before parking (tasks are coarse). */
@@ -35,7 +37,21 @@ public final class Parallel {
 
   /** The number of threads a kernel may use, the caller's included. */
   public static int threads() {
-    return THREADS;
+    return threadCount;
+  }
+
+  /**
+   * Sets the number of threads kernels may use from now on (at least 1; the caller's included)
+   * and returns the previous number. Results do not depend on it (docs/ARCHITECTURE.md,
+   * "Determinism"), only speed does. Kernels running meanwhile finish with the count they read.
+   */
+  public static int setThreads(int n) {
+    if (n < 1) {
+      throw new IllegalArgumentException("Parallel.setThreads: need at least 1 thread, got " + n);
+    }
+    int previous = threadCount;
+    threadCount = n;
+    return previous;
   }
 
   /**
@@ -45,15 +61,16 @@ public final class Parallel {
    * started are skipped and the first exception is rethrown here.
    */
   public static void forEach(int n, IntConsumer task) {
-    int helpers = Math.min(THREADS - 1, n - 1);
+    int threads = threadCount;
+    int helpers = Math.min(threads - 1, n - 1);
     if (helpers <= 0) {
       for (int i = 0; i < n; i++) {
         task.accept(i);
       }
       return;
     }
-    if (LIVE_HELPERS.get() < THREADS - 1) {
-      startHelpers();
+    if (LIVE_HELPERS.get() < threads - 1) {
+      startHelpers(threads);
     }
     Job job = new Job(n, task, Thread.currentThread());
     for (int h = 0; h < helpers; h++) {
@@ -73,8 +90,8 @@ public final class Parallel {
     }
   }
 
-  private static synchronized void startHelpers() {
-    while (LIVE_HELPERS.get() < THREADS - 1) {
+  private static synchronized void startHelpers(int threads) {
+    while (LIVE_HELPERS.get() < threads - 1) {
       LIVE_HELPERS.incrementAndGet();
       Thread t = new Thread(Parallel::helperLoop,
           "skein-kernel-" + HELPERS_STARTED.incrementAndGet());

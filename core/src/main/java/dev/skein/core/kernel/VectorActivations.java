@@ -1,16 +1,42 @@
 package dev.skein.core.kernel;
 
+import static dev.skein.core.kernel.FloatFunctions.E2;
+import static dev.skein.core.kernel.FloatFunctions.E3;
+import static dev.skein.core.kernel.FloatFunctions.E4;
+import static dev.skein.core.kernel.FloatFunctions.E5;
+import static dev.skein.core.kernel.FloatFunctions.E6;
+import static dev.skein.core.kernel.FloatFunctions.EXP_HI;
+import static dev.skein.core.kernel.FloatFunctions.EXP_LO;
+import static dev.skein.core.kernel.FloatFunctions.LN2_HI;
+import static dev.skein.core.kernel.FloatFunctions.LN2_LO;
+import static dev.skein.core.kernel.FloatFunctions.LOG2E;
+import static dev.skein.core.kernel.FloatFunctions.M1;
+import static dev.skein.core.kernel.FloatFunctions.M2;
+import static dev.skein.core.kernel.FloatFunctions.M3;
+import static dev.skein.core.kernel.FloatFunctions.M4;
+import static dev.skein.core.kernel.FloatFunctions.M5;
+import static dev.skein.core.kernel.FloatFunctions.SHIFTER;
+import static dev.skein.core.kernel.FloatFunctions.SHIFTER0;
+import static dev.skein.core.kernel.FloatFunctions.SIGN;
+import static dev.skein.core.kernel.FloatFunctions.SIG_HI;
+import static dev.skein.core.kernel.FloatFunctions.TANH_LO;
+import static dev.skein.core.kernel.FloatFunctions.TANH_SMALL;
+
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.IntVector;
+import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * The Vector API loops of {@link Activations}, in float: exp and tanh within one ulp of the
- * exact function, sigmoid as {@code 1 / (1 + exp(-x))}, which rounds three times: within two
- * ulps (absolute error under 1.2e-7), and 0 where the exact result is a denormal (x below
- * -87). A last partial vector is computed in a padded scratch vector, so every element goes
- * through the same code whatever its position. Loaded only when the Vector API module is
- * present.
+ * The Vector API loops of {@link Activations}, in float: exp, tanh and sigmoid computed lane by
+ * lane with {@link FloatFunctions}' formulas, operation for operation (its accuracy, and the same
+ * bits as the scalar code, interpreted or compiled). A last partial vector is computed in a
+ * padded scratch vector, so every element goes through the same code whatever its position.
+ * Loaded only when the Vector API module is present. The JDK's {@code lanewise(EXP)} and
+ * {@code lanewise(TANH)} are not used: C2 compiles them to SVML routines whose results differ
+ * in the last bit from the interpreter's per-lane {@code Math.exp}/{@code Math.tanh}; these
+ * formulas ran as fast (sigmoid 0.33, tanh 0.49 ns per value, docs/PERFORMANCE.md).
  *
  * <p>How these loops are written matters to C2, which compiles a vector operation to machine
  * vectors only when it can prove the vector's exact class:
@@ -22,6 +48,7 @@ import jdk.incubator.vector.VectorSpecies;
  *       the loop reaches an on-stack-replacement compile of the loop as a value of unknown class;
  *   <li>no vector is passed to or returned from a helper method, or merged by a branch.
  * </ul>
+ * The int vectors that build 2^n are reinterpretations of the float species' bits (same shape).
  * Double lanes (for a one-ulp sigmoid) were tried: JDK 17 did not intrinsify the shape-changing
  * conversions, and they ran slower than float.
  */
@@ -33,26 +60,75 @@ final class VectorActivations {
   private VectorActivations() {}
 
   static void exp(float[] x, int xo, float[] r, int ro, int n) {
-    int i = 0;
-    for (; i <= n - L; i += L) {
-      FloatVector.fromArray(S, x, xo + i).lanewise(VectorOperators.EXP).intoArray(r, ro + i);
+    int full = n - n % L;
+    expLoop(x, xo, r, ro, full);
+    if (full < n) {
+      float[] pad = padded(x, xo + full, n - full);
+      expLoop(pad, 0, pad, 0, L);
+      System.arraycopy(pad, 0, r, ro + full, n - full);
     }
-    if (i < n) {
-      float[] pad = padded(x, xo + i, n - i);
-      FloatVector.fromArray(S, pad, 0).lanewise(VectorOperators.EXP).intoArray(pad, 0);
-      System.arraycopy(pad, 0, r, ro + i, n - i);
+  }
+
+  /** {@link FloatFunctions#exp} for a whole number of vectors. */
+  private static void expLoop(float[] xa, int xo, float[] ra, int ro, int n) {
+    for (int i = 0; i < n; i += L) {
+      FloatVector x = FloatVector.fromArray(S, xa, xo + i);
+      FloatVector a = x.blend(EXP_LO, x.lt(EXP_LO));
+      a = a.blend(EXP_HI, a.compare(VectorOperators.GT, EXP_HI));
+      FloatVector t = a.fma(LOG2E, SHIFTER0);
+      FloatVector k = t.sub(SHIFTER0);
+      FloatVector r = k.fma(FloatVector.broadcast(S, -LN2_HI), a);
+      r = k.fma(FloatVector.broadcast(S, -LN2_LO), r);
+      FloatVector p = r.fma(E6, E5);
+      p = p.fma(r, FloatVector.broadcast(S, E4));
+      p = p.fma(r, FloatVector.broadcast(S, E3));
+      p = p.fma(r, FloatVector.broadcast(S, E2));
+      p = p.fma(r, FloatVector.broadcast(S, 1f));
+      p = p.fma(r, FloatVector.broadcast(S, 1f));
+      IntVector tb = t.reinterpretAsInts();
+      IntVector half = tb.lanewise(VectorOperators.ASHR, 1);
+      FloatVector s1 = half.add(127).lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats();
+      FloatVector s2 = tb.sub(half).add(127).lanewise(VectorOperators.LSHL, 23)
+          .reinterpretAsFloats();
+      p.mul(s1).mul(s2).intoArray(ra, ro + i);
     }
   }
 
   static void tanh(float[] x, int xo, float[] r, int ro, int n) {
-    int i = 0;
-    for (; i <= n - L; i += L) {
-      FloatVector.fromArray(S, x, xo + i).lanewise(VectorOperators.TANH).intoArray(r, ro + i);
+    int full = n - n % L;
+    tanhLoop(x, xo, r, ro, full);
+    if (full < n) {
+      float[] pad = padded(x, xo + full, n - full);
+      tanhLoop(pad, 0, pad, 0, L);
+      System.arraycopy(pad, 0, r, ro + full, n - full);
     }
-    if (i < n) {
-      float[] pad = padded(x, xo + i, n - i);
-      FloatVector.fromArray(S, pad, 0).lanewise(VectorOperators.TANH).intoArray(pad, 0);
-      System.arraycopy(pad, 0, r, ro + i, n - i);
+  }
+
+  /** {@link FloatFunctions#tanh} for a whole number of vectors. */
+  private static void tanhLoop(float[] xa, int xo, float[] ra, int ro, int n) {
+    for (int i = 0; i < n; i += L) {
+      FloatVector one = FloatVector.broadcast(S, 1f);
+      FloatVector x = FloatVector.fromArray(S, xa, xo + i);
+      FloatVector y = x.abs();
+      FloatVector a = y.mul(-2f);
+      a = a.blend(TANH_LO, a.lt(TANH_LO));
+      FloatVector t = a.fma(LOG2E, SHIFTER);
+      FloatVector k = t.sub(SHIFTER);
+      FloatVector r = k.fma(FloatVector.broadcast(S, -LN2_HI), a);
+      r = k.fma(FloatVector.broadcast(S, -LN2_LO), r);
+      FloatVector q = r.fma(M5, M4);
+      q = q.fma(r, FloatVector.broadcast(S, M3));
+      q = q.fma(r, FloatVector.broadcast(S, M2));
+      q = q.fma(r, FloatVector.broadcast(S, M1));
+      q = r.mul(r).fma(q, r);
+      FloatVector s = t.reinterpretAsInts().lanewise(VectorOperators.LSHL, 23)
+          .reinterpretAsFloats();
+      FloatVector e = s.fma(q, s);
+      FloatVector m = s.fma(q, s.sub(1f));
+      VectorMask<Float> small = y.lt(TANH_SMALL);
+      FloatVector quot = e.add(e).blend(FloatVector.zero(S).sub(m), small).div(one.add(e));
+      one.sub(quot).blend(quot, small).reinterpretAsInts()
+          .or(x.reinterpretAsInts().and(SIGN)).reinterpretAsFloats().intoArray(ra, ro + i);
     }
   }
 
@@ -66,12 +142,26 @@ final class VectorActivations {
     }
   }
 
-  /** 1 / (1 + exp(-x)) for a whole number of vectors. */
-  private static void sigmoidLoop(float[] x, int xo, float[] r, int ro, int n) {
+  /** {@link FloatFunctions#sigmoid} for a whole number of vectors. */
+  private static void sigmoidLoop(float[] xa, int xo, float[] ra, int ro, int n) {
     for (int i = 0; i < n; i += L) {
       FloatVector one = FloatVector.broadcast(S, 1f);
-      FloatVector e = FloatVector.fromArray(S, x, xo + i).neg().lanewise(VectorOperators.EXP);
-      one.div(one.add(e)).intoArray(r, ro + i);
+      FloatVector x = FloatVector.fromArray(S, xa, xo + i);
+      FloatVector y = x.abs();
+      y = y.blend(SIG_HI, y.compare(VectorOperators.GT, SIG_HI));
+      FloatVector t = y.fma(-LOG2E, SHIFTER);
+      FloatVector k = t.sub(SHIFTER);
+      FloatVector r = k.fma(FloatVector.broadcast(S, LN2_HI), y);
+      r = k.fma(FloatVector.broadcast(S, LN2_LO), r);
+      FloatVector p = r.fma(E6, -E5);
+      p = p.fma(r, FloatVector.broadcast(S, E4));
+      p = p.fma(r, FloatVector.broadcast(S, -E3));
+      p = p.fma(r, FloatVector.broadcast(S, E2));
+      p = p.fma(r, FloatVector.broadcast(S, -1f));
+      p = p.fma(r, one);
+      FloatVector e = p.mul(t.reinterpretAsInts().lanewise(VectorOperators.LSHL, 23)
+          .reinterpretAsFloats());
+      one.blend(e, x.lt(0f)).div(one.add(e)).intoArray(ra, ro + i);
     }
   }
 

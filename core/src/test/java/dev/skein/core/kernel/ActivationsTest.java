@@ -38,9 +38,12 @@ class ActivationsTest {
   }
 
   @Test
-  void lstmLoops_scalarAndVector_agree() {
-    int batch = 5;
-    for (int units : new int[] {3, 16, 37}) {
+  void lstmLoops_scalarAndVector_agreeBitForBit() {
+    // batch 40 x 256 units runs the backward pass's row chunks in parallel.
+    int[][] shapes = {{5, 3}, {5, 16}, {5, 37}, {40, 37}, {40, 256}};
+    for (int[] shape : shapes) {
+      int batch = shape[0];
+      int units = shape[1];
       Random rnd = new Random(units);
       float[] g = gaussian(rnd, batch * 4 * units, 3);
       float[] bias = gaussian(rnd, 4 * units, 0.5);
@@ -51,8 +54,8 @@ class ActivationsTest {
       float[][] chosen = lstm(true, g, bias, c, dNewC, dNewH, batch, units);
       for (int k = 0; k < scalar.length; k++) {
         for (int i = 0; i < scalar[k].length; i++) {
-          assertEquals(scalar[k][i], chosen[k][i], 1e-6 * Math.max(1, Math.abs(scalar[k][i])),
-              "output " + k + " element " + i + " (units " + units + ")");
+          assertEquals(Float.floatToIntBits(scalar[k][i]), Float.floatToIntBits(chosen[k][i]),
+              "output " + k + " element " + i + " (batch " + batch + ", units " + units + ")");
         }
       }
     }
@@ -136,7 +139,7 @@ class ActivationsTest {
       LstmLoops.backward(g, bias, c, 1f, dNewC, dNewH, batch, units, dGates, dC, dBias);
     } else {
       LstmLoops.forwardScalar(g, bias, c, 1f, batch, units, newC, newH);
-      LstmLoops.backwardScalar(g, bias, c, 1f, dNewC, dNewH, batch, units, dGates, dC, dBias);
+      LstmLoops.backward(false, g, bias, c, 1f, dNewC, dNewH, batch, units, dGates, dC, dBias);
     }
     return new float[][] {newC, newH, dGates, dC, dBias};
   }

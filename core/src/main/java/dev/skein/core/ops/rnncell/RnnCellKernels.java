@@ -9,6 +9,7 @@ import dev.skein.core.kernel.Activations;
 import dev.skein.core.kernel.BufferPool;
 import dev.skein.core.kernel.LstmLoops;
 import dev.skein.core.kernel.Parallel;
+import dev.skein.core.kernel.RowChunks;
 
 /** Kernels of the fused recurrent-cell ops: run-time shape checks around LstmLoops. */
 final class RnnCellKernels {
@@ -118,16 +119,11 @@ final class RnnCellKernels {
       float[] a = y.floats();
       float[] d = dy.floats();
       float[] dz = reuse ? d : BufferPool.floats(a.length);
-      int tasks = tasks(rows, c);
-      float[][] partial = new float[tasks][c];
-      forRows(rows, c, tasks,
-          (t, r0, r1) -> Activations.activationGrad(a, d, dz, partial[t], c, r0, r1, tanh));
-      float[] dBias = partial[0];
-      for (int t = 1; t < tasks; t++) {
-        for (int j = 0; j < c; j++) {
-          dBias[j] += partial[t][j];
-        }
-      }
+      // Fixed row chunks, each summing its rows' bias gradient apart, added in chunk order:
+      // the same bits whatever the thread count.
+      float[] dBias = new float[c];
+      RowChunks.sum(rows, c, (long) rows * c >= PARALLEL_ELEMENTS, dBias,
+          (ch, r0, r1, sum) -> Activations.activationGrad(a, d, dz, sum, c, r0, r1, tanh));
       return new Tensor[] {Tensor.wrap(DType.FLOAT32, y.shape(), dz),
           Tensor.wrap(DType.FLOAT32, bs, dBias)};
     }

@@ -84,10 +84,11 @@ class MathUnaryOpsTest {
   }
 
   @Test
-  void unary_float32OnManyValues_withinOneUlpOfFloatReference() {
-    // tanh and sigmoid use fast float32 paths: check them on a wide spread of magnitudes.
-    // Sigmoid with the Vector API is 1 / (1 + exp(-x)) in float: within two ulps, and 0 where
-    // the exact value is a denormal (x below -87).
+  void unary_float32OnManyValues_withinTwoUlpsOfFloatReference() {
+    // tanh, sigmoid and exp use fast float32 formulas (FloatFunctions): check them on a wide
+    // spread of magnitudes. Within 2.14 ulps of the exact tanh and 2.2 of the exact sigmoid
+    // (so within two of the rounded reference), and 0 where the exact sigmoid is a denormal
+    // below 2^-126 by a little (x below -87.68); exp within 1.06 ulps.
     Random rnd = new Random(7);
     float[] v = new float[20000];
     for (int i = 0; i < v.length; i++) {
@@ -101,7 +102,8 @@ class MathUnaryOpsTest {
       float tanh = (float) Math.tanh(v[i]);
       float sig = (float) (1 / (1 + Math.exp(-v[i])));
       float exp = (float) Math.exp(v[i]);
-      assertTrue(withinOneUlp(tanh, r.get(0).floats()[i]), "tanh " + v[i]);
+      float t = r.get(0).floats()[i];
+      assertTrue(Math.abs(t - tanh) <= 2 * Math.ulp(tanh), "tanh " + v[i]);
       float s = r.get(1).floats()[i];
       assertTrue(withinOneUlp(sig, s) || Math.abs(s - sig) <= 2 * Math.ulp(sig)
           || (sig < Float.MIN_NORMAL && s == 0), "sigmoid " + v[i]);
