@@ -12,12 +12,17 @@ import dev.skein.core.kernel.Kernels;
 import dev.skein.core.kernel.MatMulKernel;
 import dev.skein.core.kernel.Parallel;
 import dev.skein.core.ops.Ops;
+import dev.skein.bench.RnnModel.Cell;
+import dev.skein.bench.RnnModel.Unroll;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 
 /**
- * Prints Skein's benchmark figures, by section: {@code matmul}, float32 matmul throughput (the
+ * Prints Skein's benchmark figures, by section: {@code warmup}, the first training steps of a
+ * fresh JVM one by one (see {@link WarmupBench}); {@code matmul}, float32 matmul throughput (the
  * raw kernel, a Session running a graph of two fed placeholders and a MatMul, and the products
  * of an RNN step); {@code overhead}, the per-op overhead of a 1,000-op chain of scalar adds run in
  * one Session.run, plain and with each run option; {@code rnn}, the notebooks' recurrent
@@ -33,10 +38,14 @@ import java.util.Random;
  *
  * <p>Run with {@code mvn -q -pl bench -am compile exec:java}; arguments
  * ({@code -Dexec.args="..."}): section names to run only those, {@code --quick} for short
- * warm-ups and runs; or {@code profile <LSTM|GRU|BASIC_RNN> <STATIC|DYNAMIC> <train|forward>
- * [runs]} for the time per op type of one model (see {@link Profile}); or {@code steps
- * [STATIC|DYNAMIC] [rounds] [steps]} for the LSTM training step's wall and thread CPU time per
- * round (see {@link StepTimes}).
+ * warm-ups and runs, cell names ({@code LSTM GRU BASIC_RNN}) and unrolls ({@code STATIC
+ * DYNAMIC}) to run only those in {@code warmup}, {@code rnn} and {@code digest} (bit-for-bit
+ * fingerprints of five training steps, see {@link Digest}; only when named); or
+ * {@code profile <LSTM|GRU|BASIC_RNN> <STATIC|DYNAMIC> <train|forward> [runs]} for the time per
+ * op type of one model (see {@link Profile}); or {@code steps [STATIC|DYNAMIC] [rounds]
+ * [steps]} for the LSTM training step's wall and thread CPU time per round (see
+ * {@link StepTimes}). The matmul micro figures with JMH's forks and error bars:
+ * {@code mvn -q -pl bench -am compile exec:exec@jmh} (package {@code dev.skein.bench.jmh}).
  */
 public final class Bench {
   /** {m, k, n}: C[m, n] = A[m, k] B[k, n]. */
@@ -57,21 +66,42 @@ public final class Bench {
     }
     List<String> a = List.of(args);
     boolean quick = a.contains("--quick");
-    List<String> sections = List.of("matmul", "overhead", "rnn", "memory", "viz",
-        "spark", "checkpoints");
+    List<String> sections = List.of("warmup", "matmul", "overhead", "rnn", "memory", "viz",
+        "spark", "checkpoints", "digest");
     boolean all = sections.stream().noneMatch(a::contains);
+    // "all" is every timed section; digest runs only when named.
+    List<Cell> cells = new ArrayList<>();
+    List<Unroll> unrolls = new ArrayList<>();
     for (String arg : a) {
-      if (!sections.contains(arg) && !arg.equals("--quick")) {
-        System.err.println("unknown argument '" + arg + "'; use: [matmul] [overhead] [rnn]"
-            + " [memory] [viz] [spark] [checkpoints] [--quick]");
+      if (Arrays.stream(Cell.values()).anyMatch(c -> c.name().equals(arg))) {
+        cells.add(Cell.valueOf(arg));
+      } else if (Arrays.stream(Unroll.values()).anyMatch(u -> u.name().equals(arg))) {
+        unrolls.add(Unroll.valueOf(arg));
+      } else if (!sections.contains(arg) && !arg.equals("--quick")) {
+        System.err.println("unknown argument '" + arg + "'; use: [warmup] [matmul] [overhead]"
+            + " [rnn] [memory] [viz] [spark] [checkpoints] [digest] [LSTM|GRU|BASIC_RNN]..."
+            + " [STATIC|DYNAMIC]... [--quick]");
         System.exit(2);
       }
+    }
+    // The warm-up's default: the two cells of the figures; rnn's: every cell.
+    List<Cell> warmupCells = cells.isEmpty() ? List.of(Cell.LSTM, Cell.GRU) : List.copyOf(cells);
+    if (cells.isEmpty()) {
+      cells.addAll(RnnModel.cells());
+    }
+    if (unrolls.isEmpty()) {
+      unrolls.addAll(List.of(Unroll.values()));
     }
     Timing timing = quick ? new Timing(1, 0.3, 5) : new Timing(2, 1.5, 15);
     int threads = Parallel.threads();
     System.out.printf("Skein benchmarks: %s %s, %d thread%s, matmul kernel %s%n%n",
         System.getProperty("java.vm.name"), System.getProperty("java.version"), threads,
         threads == 1 ? "" : "s", Kernels.matMul().name());
+    System.out.println(Roofline.describeCpu());
+    if (all || a.contains("warmup")) {
+      // First: its first model is the one a JVM that has run nothing yet meets.
+      WarmupBench.run(warmupCells, unrolls);
+    }
     if (all || a.contains("matmul")) {
       matmul(timing);
     }
@@ -79,10 +109,14 @@ public final class Bench {
       overhead(timing);
     }
     if (all || a.contains("rnn")) {
-      RnnBench.run(timing, RnnModel.cells());
+      RnnBench.run(timing, cells, unrolls);
     }
     if (all || a.contains("memory")) {
       MemoryBench.run();
+    }
+    if (a.contains("digest")) {
+      // Not in the default sections: untimed fingerprints, to compare builds bit for bit.
+      Digest.run(cells, unrolls, 5);
     }
     if (all || a.contains("viz")) {
       VizBench.run(quick);

@@ -21,14 +21,14 @@ final class RnnBench {
 
   private RnnBench() {}
 
-  static List<Figure> run(Timing timing, List<Cell> cells) {
+  static List<Figure> run(Timing timing, List<Cell> cells, List<Unroll> unrolls) {
     Dims d = Dims.NOTEBOOK;
     System.out.printf("recurrent classifier: batch %d, %d steps, %d inputs, %d units, dense %d,"
         + " sparse softmax CE, Adam%n", d.batch(), d.steps(), d.inputs(), d.units(), d.classes());
-    System.out.printf("  %-40s %12s %12s%n", "", "median ms", "best ms");
+    System.out.printf("  %-40s %12s %12s %12s%n", "", "median ms", "best ms", "worst ms");
     List<Figure> figures = new ArrayList<>();
     for (Cell cell : cells) {
-      for (Unroll unroll : Unroll.values()) {
+      for (Unroll unroll : unrolls) {
         try (RnnModel m = new RnnModel(cell, unroll, d)) {
           Timing.Result train = timing.measure(m::trainStep);
           figures.add(print(new Figure(cell, unroll, true, train.medianMillis()), train));
@@ -36,6 +36,15 @@ final class RnnBench {
           figures.add(print(new Figure(cell, unroll, false, fwd.medianMillis()), fwd));
         }
       }
+    }
+    System.out.println();
+    Roofline.Peaks peaks = Roofline.measure(timing);
+    Roofline.printPeaks(peaks);
+    System.out.println("roofline (matmul FLOPs counted from the shapes, forward + both gradients"
+        + " for a training step):");
+    for (Figure f : figures) {
+      Roofline.printLine(f.label(), Roofline.flops(f.cell(), Dims.NOTEBOOK, f.training()),
+          f.millis(), peaks);
     }
     System.out.println();
     return figures;
@@ -62,8 +71,8 @@ final class RnnBench {
   }
 
   private static Figure print(Figure f, Timing.Result t) {
-    System.out.printf("  %-40s %12.2f %12.2f%n", f.label(), t.medianMillis(),
-        t.bestNanos() / 1e6);
+    System.out.printf("  %-40s %12.2f %12.2f %12.2f%n", f.label(), t.medianMillis(),
+        t.bestNanos() / 1e6, t.worstNanos() / 1e6);
     return f;
   }
 }

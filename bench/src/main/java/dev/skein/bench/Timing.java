@@ -7,8 +7,8 @@ import java.util.Arrays;
  * the hot loops, helper threads start), then time single runs and keep the median.
  */
 final class Timing {
-  /** How a body's runs went: the median and fastest run, in nanoseconds. */
-  record Result(double medianNanos, double bestNanos, int runs) {
+  /** How a body's runs went: the median, fastest and slowest run, in nanoseconds. */
+  record Result(double medianNanos, double bestNanos, double worstNanos, int runs) {
     double medianMicros() {
       return medianNanos / 1e3;
     }
@@ -53,6 +53,6 @@ final class Timing {
     Arrays.sort(sorted);
     double median = runs % 2 == 1 ? sorted[runs / 2]
         : (sorted[runs / 2 - 1] + sorted[runs / 2]) / 2;
-    return new Result(median, sorted[0], runs);
+    return new Result(median, sorted[0], sorted[runs - 1], runs);
   }
 }

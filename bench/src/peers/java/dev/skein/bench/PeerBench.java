@@ -26,14 +26,21 @@ import java.util.Random;
  *
  * <p>Each figure is measured in alternating rounds (Skein, TensorFlow, Skein, TensorFlow, ...),
  * each round a {@link Timing} median after warm-up, started from a collected heap; the table
- * shows each side's best round median, so a burst of load from another process on the shared
- * machine spoils at most a round.
+ * shows each side's median of its round medians and their range, the first round included
+ * (from a fresh JVM, the first round of a figure is where a warm-up cliff would show).
  * The ratio is Skein's time over TensorFlow's: below 1.0, Skein is faster.
  */
 public final class PeerBench {
   private static final int CHAIN_LENGTH = 1000;
 
-  private record Row(String label, double skeinMs, double tfMs, double flops) {}
+  /** A figure: each side's median of its round medians, and their range (first round included). */
+  private record Row(String label, double skeinMs, double tfMs, double flops, double skeinMin,
+      double skeinMax, double tfMin, double tfMax) {
+    Row scaled(double f) {
+      return new Row(label, skeinMs * f, tfMs * f, flops, skeinMin * f, skeinMax * f, tfMin * f,
+          tfMax * f);
+    }
+  }
 
   private PeerBench() {}
 
@@ -80,26 +87,40 @@ public final class PeerBench {
         }
       }
     }
-    System.out.printf("%n%-44s %12s %12s %10s%n", "figure (TensorFlow: static unroll)", "Skein",
+    System.out.printf("%n%s%nmedian of %d rounds [range, first round included]%n",
+        Roofline.describeCpu(), rounds);
+    System.out.printf("%-44s %24s %24s %9s%n", "figure (TensorFlow: static unroll)", "Skein",
         "TensorFlow", "Skein/TF");
     for (Row r : rows) {
       if (r.flops > 0) {
-        System.out.printf(Locale.ROOT, "%-44s %7.1f GF/s %7.1f GF/s %10.2f%n", r.label,
-            r.flops / r.skeinMs / 1e6, r.flops / r.tfMs / 1e6, r.skeinMs / r.tfMs);
+        System.out.printf(Locale.ROOT, "%-44s %12.1f GF/s %11s %12.1f GF/s %11s %9.2f%n",
+            r.label, r.flops / r.skeinMs / 1e6, "", r.flops / r.tfMs / 1e6, "",
+            r.skeinMs / r.tfMs);
       } else if (r.skeinMs < 0.01) {
-        System.out.printf(Locale.ROOT, "%-44s %7.3f us   %7.3f us   %10.2f%n", r.label,
-            r.skeinMs * 1e3, r.tfMs * 1e3, r.skeinMs / r.tfMs);
+        System.out.printf(Locale.ROOT, "%-44s %7.3f us [%.3f-%.3f] %7.3f us [%.3f-%.3f] %9.2f%n",
+            r.label, r.skeinMs * 1e3, r.skeinMin * 1e3, r.skeinMax * 1e3, r.tfMs * 1e3,
+            r.tfMin * 1e3, r.tfMax * 1e3, r.skeinMs / r.tfMs);
       } else {
-        System.out.printf(Locale.ROOT, "%-44s %9.2f ms %9.2f ms %10.2f%n", r.label, r.skeinMs,
-            r.tfMs, r.skeinMs / r.tfMs);
+        System.out.printf(Locale.ROOT, "%-44s %7.2f ms [%.2f-%.2f] %7.2f ms [%.2f-%.2f] %9.2f%n",
+            r.label, r.skeinMs, r.skeinMin, r.skeinMax, r.tfMs, r.tfMin, r.tfMax,
+            r.skeinMs / r.tfMs);
+      }
+    }
+    // dynamicRnn over staticRnn (a cell's rows: static train, forward, dynamic train, forward).
+    for (int i = 0; i + 2 < rows.size(); i++) {
+      Row s = rows.get(i);
+      if (s.label.contains("staticRnn")) {
+        Row d = rows.get(i + 2);
+        System.out.printf(Locale.ROOT, "  %s: dynamicRnn / staticRnn %.2f%n",
+            s.label.replace("staticRnn ", ""), d.skeinMs / s.skeinMs);
       }
     }
   }
 
   private static Row compare(Timing timing, int rounds, String label, Runnable skein, Runnable tf,
       double flops) {
-    double bestSkein = Double.MAX_VALUE;
-    double bestTf = Double.MAX_VALUE;
+    double[] sk = new double[rounds];
+    double[] tfs = new double[rounds];
     StringBuilder log = new StringBuilder();
     for (int i = 0; i < rounds; i++) {
       // Each side starts from a collected heap: garbage left by earlier figures (and the
@@ -109,12 +130,27 @@ public final class PeerBench {
       double s = timing.measure(skein).medianMillis();
       System.gc();
       double t = timing.measure(tf).medianMillis();
-      bestSkein = Math.min(bestSkein, s);
-      bestTf = Math.min(bestTf, t);
+      sk[i] = s;
+      tfs[i] = t;
       log.append(String.format(Locale.ROOT, " (%.3f, %.3f)", s, t));
     }
     System.out.printf("  %-44s rounds (Skein ms, TF ms):%s%n", label, log);
-    return new Row(label, bestSkein, bestTf, flops);
+    return new Row(label, median(sk), median(tfs), flops, min(sk), max(sk), min(tfs), max(tfs));
+  }
+
+  private static double median(double[] v) {
+    double[] s = v.clone();
+    java.util.Arrays.sort(s);
+    int n = s.length;
+    return n % 2 == 1 ? s[n / 2] : (s[n / 2 - 1] + s[n / 2]) / 2;
+  }
+
+  private static double min(double[] v) {
+    return java.util.Arrays.stream(v).min().orElseThrow();
+  }
+
+  private static double max(double[] v) {
+    return java.util.Arrays.stream(v).max().orElseThrow();
   }
 
   private static Row matmul(Timing timing, int rounds, int m, int k, int n) {
@@ -152,7 +188,7 @@ public final class PeerBench {
                   ? "per-op, 1,000 adds (TF rewrites the chain)"
                   : "per-op overhead, 1,000 scalar adds",
               () -> session.runner().feed(x, feed).fetch(end).run(), peer::run, 0);
-          rows.add(new Row(row.label, row.skeinMs / CHAIN_LENGTH, row.tfMs / CHAIN_LENGTH, 0));
+          rows.add(row.scaled(1.0 / CHAIN_LENGTH));
         }
       }
     }

@@ -2,6 +2,7 @@ package dev.skein.core;
 
 import static com.google.common.base.Preconditions.checkArgument;
 
+import dev.skein.core.kernel.KernelWarmup;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -45,6 +46,9 @@ public final class Session implements AutoCloseable {
   public Session(Graph graph, RunOptions defaults) {
     this.graph = Objects.requireNonNull(graph);
     this.defaults = Objects.requireNonNull(defaults, "defaults");
+    // The JVM's first session compiles the vector kernels on small shapes first, so the first
+    // runs do not execute them interpreted (KernelWarmup; skein.kernelWarmup=false skips it).
+    KernelWarmup.ensureWarm();
   }
 
   /** The options runs use unless they give their own. */
