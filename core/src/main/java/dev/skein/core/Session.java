@@ -46,8 +46,9 @@ public final class Session implements AutoCloseable {
   public Session(Graph graph, RunOptions defaults) {
     this.graph = Objects.requireNonNull(graph);
     this.defaults = Objects.requireNonNull(defaults, "defaults");
-    // The JVM's first session compiles the vector kernels on small shapes first, so the first
-    // runs do not execute them interpreted (KernelWarmup; skein.kernelWarmup=false skips it).
+    // The JVM's first session starts compiling the vector kernels on small shapes, on a daemon
+    // thread, so the first runs do not execute them interpreted for long (KernelWarmup;
+    // skein.kernelWarmup=sync waits for it, =false skips it).
     KernelWarmup.ensureWarm();
   }
 

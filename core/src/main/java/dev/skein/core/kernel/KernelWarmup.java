@@ -14,8 +14,11 @@ import java.util.Random;
  *
  * <p>Writes only its own arrays: no result of any later computation changes (the kernels are
  * the same code, compiled or not). Runs at most once per JVM; {@link dev.skein.core.Session}
- * calls it when the first session is created, unless the system property
- * {@code skein.kernelWarmup=false}.
+ * starts it when the first session is created, on a daemon thread so that a program is never
+ * kept waiting (its first runs go on meanwhile, and the kernels they share get compiled sooner).
+ * The system property {@code skein.kernelWarmup} chooses: {@code async} (the default),
+ * {@code sync} (the first session waits for it, as a benchmark of early steps wants), or
+ * {@code false} (off).
  */
 public final class KernelWarmup {
   /** Calls per kernel: above C2's invocation threshold for each method called once per call. */
@@ -30,6 +33,11 @@ public final class KernelWarmup {
     return !"false".equals(System.getProperty("skein.kernelWarmup"));
   }
 
+  /** True if the first session waits for the warm-up ({@code skein.kernelWarmup=sync}). */
+  static boolean synchronous() {
+    return "sync".equals(System.getProperty("skein.kernelWarmup"));
+  }
+
   /** Warms the kernels once per JVM, if the Vector API runs and the warm-up is enabled. */
   public static void ensureWarm() {
     if (done || !enabled() || !Activations.VECTOR) {
@@ -40,13 +48,23 @@ public final class KernelWarmup {
         return;
       }
       done = true;
-      try {
-        run(ROUNDS);
-      } catch (RuntimeException e) {
-        // Only speed depends on the warm-up: a failure here must not stop the caller's session.
-        System.getLogger("dev.skein.core.kernel").log(System.Logger.Level.WARNING,
-            "kernel warm-up failed; the first runs will be slower", e);
-      }
+    }
+    if (synchronous()) {
+      warm();
+    } else {
+      Thread t = new Thread(KernelWarmup::warm, "skein-kernel-warmup");
+      t.setDaemon(true);
+      t.start();
+    }
+  }
+
+  private static void warm() {
+    try {
+      run(ROUNDS);
+    } catch (RuntimeException e) {
+      // Only speed depends on the warm-up: a failure here must not stop the caller's session.
+      System.getLogger("dev.skein.core.kernel").log(System.Logger.Level.WARNING,
+          "kernel warm-up failed; the first runs will be slower", e);
     }
   }
 
