@@ -22,10 +22,10 @@ import java.util.Arrays;
  * multiple of 64 bytes, e.g.
  * <pre>{'descr': '&lt;f4', 'fortran_order': False, 'shape': (2, 3), }</pre>
  * then the elements in C (row-major) order. Dtypes: {@code '<f4'} (FLOAT32), {@code '<f8'}
- * (FLOAT64), {@code '<i4'} (INT32), {@code '|b1'} (BOOL, one byte 0 or 1 each). Skein writes
+ * (FLOAT64), {@code '<i4'} (INT32), {@code '<i8'} (INT64), {@code '|b1'} (BOOL, one byte 0 or 1 each). Skein writes
  * version 1.0, little-endian, {@code fortran_order False}.
  *
- * <p>Reading is strict and bounded: it accepts versions 1.0 to 3.0, the four dtypes above (a
+ * <p>Reading is strict and bounded: it accepts versions 1.0 to 3.0, the five dtypes above (a
  * {@code '='} or {@code '|'} byte-order mark where NumPy allows it), headers of at most
  * {@link #MAX_HEADER_LENGTH} bytes, ranks of at most {@link #MAX_RANK}, and only
  * {@code fortran_order False}; it computes the data size in {@code long} and refuses shapes whose
@@ -58,12 +58,13 @@ public final class NpyFormat {
     }
   }
 
-  /** NumPy's descr string for a dtype: {@code <f4}, {@code <f8}, {@code <i4}, {@code |b1}. */
+  /** NumPy's descr string for a dtype: {@code <f4}, {@code <f8}, {@code <i4}, {@code <i8}, {@code |b1}. */
   public static String descr(DType dtype) {
     return switch (dtype) {
       case FLOAT32 -> "<f4";
       case FLOAT64 -> "<f8";
       case INT32 -> "<i4";
+      case INT64 -> "<i8";
       case BOOL -> "|b1";
     };
   }
@@ -114,6 +115,7 @@ public final class NpyFormat {
         case FLOAT32 -> buf.asFloatBuffer().put((float[]) data, start, len);
         case FLOAT64 -> buf.asDoubleBuffer().put((double[]) data, start, len);
         case INT32 -> buf.asIntBuffer().put((int[]) data, start, len);
+        case INT64 -> buf.asLongBuffer().put((long[]) data, start, len);
         case BOOL -> {
           boolean[] b = (boolean[]) data;
           for (int i = 0; i < len; i++) {
@@ -180,6 +182,7 @@ public final class NpyFormat {
         case FLOAT32 -> buf.asFloatBuffer().get((float[]) data, start, len);
         case FLOAT64 -> buf.asDoubleBuffer().get((double[]) data, start, len);
         case INT32 -> buf.asIntBuffer().get((int[]) data, start, len);
+        case INT64 -> buf.asLongBuffer().get((long[]) data, start, len);
         case BOOL -> {
           boolean[] b = (boolean[]) data;
           for (int i = 0; i < len; i++) {

@@ -80,9 +80,10 @@ final class NpyHeaderParser {
       case "<f4", "=f4" -> DType.FLOAT32;
       case "<f8", "=f8" -> DType.FLOAT64;
       case "<i4", "=i4" -> DType.INT32;
+      case "<i8", "=i8" -> DType.INT64;
       case "|b1", "<b1", "=b1" -> DType.BOOL;
       default -> throw new CheckpointException(".npy dtype '" + descr + "' is not supported"
-          + " (only '<f4', '<f8', '<i4' and '|b1' are)");
+          + " (only '<f4', '<f8', '<i4', '<i8' and '|b1' are)");
     };
     if (shape.size() > NpyFormat.MAX_RANK) {
       throw new CheckpointException(".npy shape has rank " + shape.size()

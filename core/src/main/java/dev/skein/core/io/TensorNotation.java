@@ -35,6 +35,7 @@ final class TensorNotation {
         case FLOAT32 -> sb.append(Float.toString(t.floats()[i]));
         case FLOAT64 -> sb.append(Double.toString(t.doubles()[i]));
         case INT32 -> sb.append(t.ints()[i]);
+        case INT64 -> sb.append(t.longs()[i]);
         case BOOL -> sb.append(t.bools()[i]);
       }
     }
@@ -49,6 +50,7 @@ final class TensorNotation {
       case FLOAT32 -> b.asFloatBuffer().put(t.floats());
       case FLOAT64 -> b.asDoubleBuffer().put(t.doubles());
       case INT32 -> b.asIntBuffer().put(t.ints());
+      case INT64 -> b.asLongBuffer().put(t.longs());
       case BOOL -> {
         boolean[] v = t.bools();
         for (int i = 0; i < n; i++) {
@@ -97,6 +99,7 @@ final class TensorNotation {
         case FLOAT32 -> b.asFloatBuffer().get((float[]) data);
         case FLOAT64 -> b.asDoubleBuffer().get((double[]) data);
         case INT32 -> b.asIntBuffer().get((int[]) data);
+        case INT64 -> b.asLongBuffer().get((long[]) data);
         case BOOL -> {
           boolean[] v = (boolean[]) data;
           for (int i = 0; i < v.length; i++) {
@@ -131,6 +134,7 @@ final class TensorNotation {
         }
         case FLOAT64 -> ((double[]) data)[i] = AttrCodec.readDouble(t);
         case INT32 -> ((int[]) data)[i] = AttrCodec.readInt(t);
+        case INT64 -> ((long[]) data)[i] = AttrCodec.readLong(t);
         case BOOL -> ((boolean[]) data)[i] = AttrCodec.readBool(t);
       }
     }

@@ -114,7 +114,7 @@ public final class LinalgOps {
       checkArgument(count >= 1 && ctx.numInputs() == 2 * count, "matmulSum: %s products need"
           + " %s inputs, got %s", count, 2 * count, ctx.numInputs());
       DType t = ctx.dtype(0);
-      checkArgument(t.isNumeric(), "matmulSum: needs float32, float64 or int32 inputs, got %s",
+      checkArgument(t.isNumeric() && t != DType.INT64, "matmulSum: needs float32, float64 or int32 inputs, got %s",
           t);
       Shape out = Shape.unknownDims(2);
       for (int i = 0; i < count; i++) {
@@ -144,7 +144,7 @@ public final class LinalgOps {
     DType a = ctx.dtype(0);
     DType b = ctx.dtype(1);
     checkArgument(a == b, "matmul: a and b must have the same dtype, got %s and %s", a, b);
-    checkArgument(a.isNumeric(), "matmul: needs float32, float64 or int32 inputs, got %s", a);
+    checkArgument(a.isNumeric() && a != DType.INT64, "matmul: needs float32, float64 or int32 inputs, got %s", a);
     return a;
   }
 

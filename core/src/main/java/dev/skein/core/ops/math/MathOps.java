@@ -41,7 +41,7 @@ public final class MathOps {
 
   /**
    * Binary arithmetic with broadcasting; x and y have the same dtype. DIV (RealDiv) is for
-   * floats only; {@link #div} picks FLOOR_DIV for int32 like TF1's {@code tf.div}. Integer
+   * floats only; {@link #div} picks FLOOR_DIV for int32 and int64 like TF1's {@code tf.div}. Integer
    * FLOOR_DIV/FLOOR_MOD by zero and POW with a negative integer exponent fail at run time.
    */
   public enum Binary implements OpType.FreshReader {
@@ -71,9 +71,9 @@ public final class MathOps {
     @Override
     public List<TensorSpec> infer(InferContext ctx) {
       DType t = sameDType(ctx);
-      checkArgument(t.isFloating() || (intOk && t == DType.INT32), "%s needs %s inputs, got %s%s",
-          typeName, intOk ? "float32, float64 or int32" : "float32 or float64", t,
-          this == DIV && t == DType.INT32 ? " (for int32 use floorDiv, which div() picks)" : "");
+      checkArgument(t.isFloating() || (intOk && t.isInteger()), "%s needs %s inputs, got %s%s",
+          typeName, intOk ? "float32, float64, int32 or int64" : "float32 or float64", t,
+          this == DIV && t.isInteger() ? " (for " + t + " use floorDiv, which div() picks)" : "");
       return List.of(new TensorSpec(t, Broadcast.shape(ctx.shape(0), ctx.shape(1))));
     }
 
@@ -84,7 +84,7 @@ public final class MathOps {
     }
   }
 
-  /** Elementwise functions of one float tensor; the first five also take int32. */
+  /** Elementwise functions of one float tensor; the first five also take int32 and int64. */
   public enum Unary implements OpType {
     NEG("Neg", true), ABS("Abs", true), SQUARE("Square", true), SIGN("Sign", true),
     RELU("Relu", true), SQRT("Sqrt", false), RSQRT("Rsqrt", false), EXP("Exp", false),
@@ -237,15 +237,21 @@ public final class MathOps {
     return binary(g, Binary.MUL, x, y, name);
   }
 
-  /** TF1's {@code tf.div}: RealDiv for floats, FloorDiv (rounding down) for int32. */
+  /**
+   * TF1's {@code tf.div}: RealDiv for floats, FloorDiv (rounding toward negative infinity, as
+   * Python's {@code //}) for int32 and int64.
+   */
   public static Output div(Graph g, Output x, Output y, String name) {
-    Binary op = x.dtype() == DType.INT32 ? Binary.FLOOR_DIV : Binary.DIV;
+    Binary op = x.dtype().isInteger() ? Binary.FLOOR_DIV : Binary.DIV;
     return binary(g, op, x, y, name);
   }
 
-  /** TF1's {@code tf.truediv} / {@code tf.divide}: int32 inputs are cast to float64 first. */
+  /**
+   * TF1's {@code tf.truediv} / {@code tf.divide}: int32 or int64 inputs (of one dtype) are cast
+   * to float64 first.
+   */
   public static Output truediv(Graph g, Output x, Output y, String name) {
-    if (x.dtype() == DType.INT32 && y.dtype() == DType.INT32) {
+    if (x.dtype().isInteger() && y.dtype() == x.dtype()) {
       x = SelectOps.cast(g, x, DType.FLOAT64, null);
       y = SelectOps.cast(g, y, DType.FLOAT64, null);
     }

@@ -41,7 +41,7 @@ public final class SelectOps {
 
     @Override
     public Tensor[] compute(KernelContext ctx, Tensor[] in) {
-      return new Tensor[] {MathUnaryKernels.cast(in[0], dtype)};
+      return new Tensor[] {CastKernels.cast(in[0], dtype)};
     }
   }
 

@@ -91,6 +91,18 @@ final class NnKernels {
         }
         yield Tensor.wrap(DType.INT32, value.shape(), out);
       }
+      case INT64 -> {
+        long[] v = value.longs();
+        long[] b = bias.longs();
+        long[] out = new long[v.length];
+        for (int r = 0; r < rows; r++) {
+          int o = r * c;
+          for (int j = 0; j < c; j++) {
+            out[o + j] = v[o + j] + b[j];
+          }
+        }
+        yield Tensor.wrap(DType.INT64, value.shape(), out);
+      }
       case BOOL -> throw new IllegalArgumentException("biasAdd: bool is not supported");
     };
   }
@@ -219,7 +231,7 @@ final class NnKernels {
     Shape s = logits.shape();
     int batch = s.dim(0);
     int c = s.dim(1);
-    int[] y = labels.ints();
+    int[] y = classIndices(labels);
     for (int r = 0; r < batch; r++) {
       checkArgument(y[r] >= 0 && y[r] < c,
           "sparseSoftmaxCrossEntropyWithLogits: label %s (labels[%s]) is out of range: logits"
@@ -257,12 +269,28 @@ final class NnKernels {
         Tensor.wrap(DType.FLOAT64, s, grad)};
   }
 
+  /**
+   * INT32 or INT64 class indices as ints; int64 values beyond the int range become the int
+   * range's ends, which are out of range for any class count as the original value was.
+   */
+  static int[] classIndices(Tensor labels) {
+    if (labels.dtype() == DType.INT32) {
+      return labels.ints();
+    }
+    long[] v = labels.longs();
+    int[] r = new int[v.length];
+    for (int i = 0; i < v.length; i++) {
+      r[i] = (int) Math.max(Integer.MIN_VALUE, Math.min(Integer.MAX_VALUE, v[i]));
+    }
+    return r;
+  }
+
   /** TF's InTopK: fewer than k predictions of the row strictly above the target's. */
   static Tensor inTopK(Tensor predictions, Tensor targets, int k) {
     int batch = predictions.shape().dim(0);
     int c = predictions.shape().dim(1);
     double[] p = predictions.toDoubleArray(); // float32 -> double is exact: same comparisons
-    int[] t = targets.ints();
+    int[] t = classIndices(targets);
     boolean[] out = new boolean[batch];
     for (int r = 0; r < batch; r++) {
       int o = r * c;

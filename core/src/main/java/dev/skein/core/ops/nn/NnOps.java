@@ -168,8 +168,8 @@ public final class NnOps {
       DType t = ctx.dtype(0);
       checkArgument(t.isFloating(),
           "sparseSoftmaxCrossEntropyWithLogits: logits must be float32 or float64, got %s", t);
-      checkArgument(ctx.dtype(1) == DType.INT32,
-          "sparseSoftmaxCrossEntropyWithLogits: labels must be int32 class indices, got %s",
+      checkArgument(ctx.dtype(1).isInteger(), "sparseSoftmaxCrossEntropyWithLogits: labels"
+          + " must be int32 or int64 class indices, got %s",
           ctx.dtype(1));
       Shape logits = ctx.shape(0);
       Shape labels = ctx.shape(1);
@@ -219,7 +219,7 @@ public final class NnOps {
     public List<TensorSpec> infer(InferContext ctx) {
       checkArgument(ctx.dtype(0).isFloating(),
           "inTopK: predictions must be float32 or float64, got %s", ctx.dtype(0));
-      checkArgument(ctx.dtype(1) == DType.INT32, "inTopK: targets must be int32, got %s",
+      checkArgument(ctx.dtype(1).isInteger(), "inTopK: targets must be int32 or int64, got %s",
           ctx.dtype(1));
       Shape predictions = matrix(ctx.shape(0), "inTopK: predictions");
       Shape targets = ctx.shape(1).hasKnownRank() ? ctx.shape(1) : Shape.unknownDims(1);
@@ -316,7 +316,7 @@ public final class NnOps {
 
   /** Each label in [0, classes), or an error naming the first bad one by its full index. */
   private static void checkLabels(Tensor labels, int classes) {
-    int[] y = labels.ints();
+    long[] y = labels.toLongs();
     for (int r = 0; r < y.length; r++) {
       if (y[r] < 0 || y[r] >= classes) {
         int[] idx = new int[labels.rank()];
