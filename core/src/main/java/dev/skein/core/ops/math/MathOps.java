@@ -4,6 +4,12 @@ import static com.google.common.base.Preconditions.checkArgument;
 import static dev.skein.core.ops.math.MathShapes.checkNumeric;
 import static dev.skein.core.ops.math.MathShapes.sameDType;
 
+import static dev.skein.core.DType.BOOL;
+import static dev.skein.core.DType.FLOAT32;
+import static dev.skein.core.DType.FLOAT64;
+import static dev.skein.core.DType.INT32;
+import static dev.skein.core.DType.INT64;
+
 import dev.skein.core.DType;
 import dev.skein.core.Graph;
 import dev.skein.core.InferContext;
@@ -11,6 +17,7 @@ import dev.skein.core.KernelContext;
 import dev.skein.core.OpType;
 import dev.skein.core.Output;
 import dev.skein.core.Shape;
+import dev.skein.core.TakesDTypes;
 import dev.skein.core.Tensor;
 import dev.skein.core.TensorSpec;
 import java.util.List;
@@ -45,10 +52,16 @@ public final class MathOps {
    * FLOOR_DIV/FLOOR_MOD by zero and POW with a negative integer exponent fail at run time.
    */
   public enum Binary implements OpType.FreshReader {
-    ADD("Add", true), SUB("Sub", true), MUL("Mul", true), DIV("RealDiv", false),
-    FLOOR_DIV("FloorDiv", true), FLOOR_MOD("FloorMod", true), POW("Pow", true),
-    MAXIMUM("Maximum", true), MINIMUM("Minimum", true),
-    SQUARED_DIFFERENCE("SquaredDifference", true);
+    @TakesDTypes({FLOAT32, FLOAT64, INT32, INT64}) ADD("Add", true),
+    @TakesDTypes({FLOAT32, FLOAT64, INT32, INT64}) SUB("Sub", true),
+    @TakesDTypes({FLOAT32, FLOAT64, INT32, INT64}) MUL("Mul", true),
+    @TakesDTypes({FLOAT32, FLOAT64}) DIV("RealDiv", false),
+    @TakesDTypes({FLOAT32, FLOAT64, INT32, INT64}) FLOOR_DIV("FloorDiv", true),
+    @TakesDTypes({FLOAT32, FLOAT64, INT32, INT64}) FLOOR_MOD("FloorMod", true),
+    @TakesDTypes({FLOAT32, FLOAT64, INT32, INT64}) POW("Pow", true),
+    @TakesDTypes({FLOAT32, FLOAT64, INT32, INT64}) MAXIMUM("Maximum", true),
+    @TakesDTypes({FLOAT32, FLOAT64, INT32, INT64}) MINIMUM("Minimum", true),
+    @TakesDTypes({FLOAT32, FLOAT64, INT32, INT64}) SQUARED_DIFFERENCE("SquaredDifference", true);
 
     private final String typeName;
     private final boolean intOk;
@@ -86,10 +99,20 @@ public final class MathOps {
 
   /** Elementwise functions of one float tensor; the first five also take int32 and int64. */
   public enum Unary implements OpType {
-    NEG("Neg", true), ABS("Abs", true), SQUARE("Square", true), SIGN("Sign", true),
-    RELU("Relu", true), SQRT("Sqrt", false), RSQRT("Rsqrt", false), EXP("Exp", false),
-    LOG("Log", false), LOG1P("Log1p", false), TANH("Tanh", false), SIGMOID("Sigmoid", false),
-    RECIPROCAL("Reciprocal", false), FLOOR("Floor", false);
+    @TakesDTypes({FLOAT32, FLOAT64, INT32, INT64}) NEG("Neg", true),
+    @TakesDTypes({FLOAT32, FLOAT64, INT32, INT64}) ABS("Abs", true),
+    @TakesDTypes({FLOAT32, FLOAT64, INT32, INT64}) SQUARE("Square", true),
+    @TakesDTypes({FLOAT32, FLOAT64, INT32, INT64}) SIGN("Sign", true),
+    @TakesDTypes({FLOAT32, FLOAT64, INT32, INT64}) RELU("Relu", true),
+    @TakesDTypes({FLOAT32, FLOAT64}) SQRT("Sqrt", false),
+    @TakesDTypes({FLOAT32, FLOAT64}) RSQRT("Rsqrt", false),
+    @TakesDTypes({FLOAT32, FLOAT64}) EXP("Exp", false),
+    @TakesDTypes({FLOAT32, FLOAT64}) LOG("Log", false),
+    @TakesDTypes({FLOAT32, FLOAT64}) LOG1P("Log1p", false),
+    @TakesDTypes({FLOAT32, FLOAT64}) TANH("Tanh", false),
+    @TakesDTypes({FLOAT32, FLOAT64}) SIGMOID("Sigmoid", false),
+    @TakesDTypes({FLOAT32, FLOAT64}) RECIPROCAL("Reciprocal", false),
+    @TakesDTypes({FLOAT32, FLOAT64}) FLOOR("Floor", false);
 
     private final String typeName;
     private final boolean intOk;
@@ -118,8 +141,12 @@ public final class MathOps {
 
   /** Comparisons with broadcasting, giving BOOL; EQUAL and NOT_EQUAL also compare BOOLs. */
   public enum Compare implements OpType {
-    EQUAL("Equal"), NOT_EQUAL("NotEqual"), LESS("Less"), LESS_EQUAL("LessEqual"),
-    GREATER("Greater"), GREATER_EQUAL("GreaterEqual");
+    @TakesDTypes({FLOAT32, FLOAT64, INT32, INT64, BOOL}) EQUAL("Equal"),
+    @TakesDTypes({FLOAT32, FLOAT64, INT32, INT64, BOOL}) NOT_EQUAL("NotEqual"),
+    @TakesDTypes({FLOAT32, FLOAT64, INT32, INT64}) LESS("Less"),
+    @TakesDTypes({FLOAT32, FLOAT64, INT32, INT64}) LESS_EQUAL("LessEqual"),
+    @TakesDTypes({FLOAT32, FLOAT64, INT32, INT64}) GREATER("Greater"),
+    @TakesDTypes({FLOAT32, FLOAT64, INT32, INT64}) GREATER_EQUAL("GreaterEqual");
 
     private final String typeName;
 
@@ -136,7 +163,7 @@ public final class MathOps {
     public List<TensorSpec> infer(InferContext ctx) {
       DType t = sameDType(ctx);
       checkArgument(t.isNumeric() || this == EQUAL || this == NOT_EQUAL,
-          "%s needs float32, float64 or int32 inputs, got %s", typeName, t);
+          "%s needs float32, float64, int32 or int64 inputs, got %s", typeName, t);
       return List.of(new TensorSpec(DType.BOOL, Broadcast.shape(ctx.shape(0), ctx.shape(1))));
     }
 
@@ -148,7 +175,9 @@ public final class MathOps {
 
   /** Logic on BOOL tensors; AND and OR broadcast, NOT takes one input. */
   public enum Logical implements OpType {
-    LOGICAL_AND("LogicalAnd"), LOGICAL_OR("LogicalOr"), LOGICAL_NOT("LogicalNot");
+    @TakesDTypes(BOOL) LOGICAL_AND("LogicalAnd"),
+    @TakesDTypes(BOOL) LOGICAL_OR("LogicalOr"),
+    @TakesDTypes(BOOL) LOGICAL_NOT("LogicalNot");
 
     private final String typeName;
 
@@ -178,6 +207,7 @@ public final class MathOps {
   }
 
   /** The sum of any number of tensors of the same dtype and shape (no broadcasting). */
+  @TakesDTypes({FLOAT32, FLOAT64, INT32, INT64})
   public record AddN() implements OpType {
     @Override
     public boolean forwardsInput0() {

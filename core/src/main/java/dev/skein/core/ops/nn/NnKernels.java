@@ -328,4 +328,32 @@ final class NnKernels {
     }
     return Tensor.scalar(sum / 2);
   }
+
+  /** [d0, ..., dn, c] as [d0 * ... * dn, c]: the rows the kernels loop over. */
+  static Shape flatRows(Shape s) {
+    int c = s.dim(s.rank() - 1);
+    int rows = 1;
+    for (int i = 0; i < s.rank() - 1; i++) {
+      rows *= s.dim(i);
+    }
+    return Shape.of(rows, c);
+  }
+
+  /** Each label in [0, classes), or an error naming the first bad one by its full index. */
+  static void checkLabels(Tensor labels, int classes) {
+    long[] y = labels.toLongs();
+    for (int r = 0; r < y.length; r++) {
+      if (y[r] < 0 || y[r] >= classes) {
+        int[] idx = new int[labels.rank()];
+        for (int i = idx.length - 1, rest = r; i >= 0; i--) {
+          idx[i] = rest % labels.shape().dim(i);
+          rest /= labels.shape().dim(i);
+        }
+        String where = java.util.Arrays.toString(idx).replace("[", "").replace("]", "");
+        throw new IllegalArgumentException(String.format("sparseSoftmaxCrossEntropyWithLogits:"
+            + " label %s (labels[%s]) is out of range: logits have %s classes, so labels must"
+            + " be in [0, %s)", y[r], where, classes, classes));
+      }
+    }
+  }
 }
