@@ -159,7 +159,8 @@ public abstract class Optimizer {
    * Applies the gradients: creates the slots the first time a variable is seen, then one update
    * per variable with a non-null gradient, grouped into the returned op.
    *
-   * @param globalStep an int32 scalar variable incremented by one after the updates, or null
+   * @param globalStep an int64 (as {@link #getOrCreateGlobalStep} makes it) or int32 scalar
+   *     variable incremented by one after the updates, or null
    */
   public Operation applyGradients(List<GradAndVar> gradsAndVars, Variable globalStep) {
     Graph g = tf.graph();
