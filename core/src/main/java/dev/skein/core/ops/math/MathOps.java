@@ -26,10 +26,11 @@ import java.util.List;
  * The math family: elementwise arithmetic with NumPy broadcasting, unary functions,
  * comparisons and logic, cast, select, clipping, reductions, arg-max/min, and the broadcast
  * helpers autodiff needs (broadcastTo, sumToShape). Semantics follow TensorFlow 1.x; dtypes are
- * never converted implicitly. Reductions and the broadcast helpers are declared in
+ * never converted implicitly, and the dtypes each op takes are declared with
+ * {@link TakesDTypes}. Reductions and the broadcast helpers are declared in
  * {@link MathReduceOps}; kernels live in MathKernels (arithmetic, clip, addN, broadcastTo),
- * MathUnaryKernels (unary, cast), MathCompareKernels (comparisons, logic, select) and
- * MathReduceKernels; shape-rule helpers in MathShapes.
+ * MathUnaryKernels (unary), CastKernels, LongKernels (int64 loops), MathCompareKernels
+ * (comparisons, logic, select) and MathReduceKernels; shape-rule helpers in MathShapes.
  */
 public final class MathOps {
   private MathOps() {}

@@ -5,7 +5,7 @@ import dev.skein.core.Tensor;
 import dev.skein.core.kernel.Activations;
 import dev.skein.core.ops.math.MathOps.Unary;
 
-/** Kernels of the math family's unary functions and of cast: one plain loop per case. */
+/** Kernels of the math family's unary functions: one plain loop per case. */
 final class MathUnaryKernels {
   private MathUnaryKernels() {}
 
