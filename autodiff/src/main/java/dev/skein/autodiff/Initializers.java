@@ -97,6 +97,7 @@ public final class Initializers {
       case FLOAT32 -> Tensor.scalar((float) v);
       case FLOAT64 -> Tensor.scalar(v);
       case INT32 -> Tensor.scalar((int) v);
+      case INT64 -> Tensor.scalar((long) v);
       case BOOL -> Tensor.scalar(v != 0);
     };
   }
@@ -117,6 +118,11 @@ public final class Initializers {
       case INT32 -> {
         int[] a = new int[n];
         Arrays.fill(a, (int) v);
+        yield Tensor.wrap(dtype, shape, a);
+      }
+      case INT64 -> {
+        long[] a = new long[n];
+        Arrays.fill(a, (long) v);
         yield Tensor.wrap(dtype, shape, a);
       }
       case BOOL -> {

@@ -29,7 +29,7 @@ public final class Losses {
   }
 
   /**
-   * Softmax cross entropy with integer class labels [d0, ..., dn] (int32, each in [0, classes))
+   * Softmax cross entropy with integer class labels [d0, ..., dn] (int32 or int64, each in [0, classes))
    * and {@code logits} [d0, ..., dn, classes], as TF1's (any rank from 1: [batch, classes], or
    * [batch, time, classes] with labels [batch, time]); returns the loss of each row, the labels'
    * shape. Stable for large logits.

@@ -160,7 +160,8 @@ public abstract class Optimizer {
    * Applies the gradients: creates the slots the first time a variable is seen, then one update
    * per variable with a non-null gradient, grouped into the returned op.
    *
-   * @param globalStep an int32 scalar variable incremented by one after the updates, or null
+   * @param globalStep an int64 (as {@link #getOrCreateGlobalStep} makes it) or int32 scalar
+   *     variable incremented by one after the updates, or null
    */
   public Operation applyGradients(List<GradAndVar> gradsAndVars, Variable globalStep) {
     Graph g = tf.graph();
@@ -185,8 +186,8 @@ public abstract class Optimizer {
           + names(gradsAndVars.stream().map(GradAndVar::variable).toList()));
     }
     if (globalStep != null) {
-      checkArgument(globalStep.dtype() == DType.INT32 && globalStep.shape().rank() == 0,
-          "global step must be an int32 scalar variable, got %s", globalStep);
+      checkArgument(globalStep.dtype().isInteger() && globalStep.shape().rank() == 0,
+          "global step must be an int64 (or int32) scalar variable, got %s", globalStep);
     }
     List<Variable> vars = pairs.stream().map(GradAndVar::variable).toList();
     createSlots(vars);
@@ -204,7 +205,8 @@ public abstract class Optimizer {
         return finished;
       }
       try (Graph.Scope c = g.controlDependencies(List.of(finished))) {
-        return StateOps.assignAdd(g, globalStep, tf.constant(1), "global_step_update").op();
+        Object one = globalStep.dtype() == DType.INT64 ? (Object) 1L : (Object) 1;
+        return StateOps.assignAdd(g, globalStep, tf.constant(one), "global_step_update").op();
       }
     } finally {
       applyScope = null;
@@ -227,14 +229,14 @@ public abstract class Optimizer {
     return List.copyOf(names);
   }
 
-  /** TensorFlow's tf.train.get_or_create_global_step: an int32 scalar "global_step", zero. */
+  /** TensorFlow's tf.train.get_or_create_global_step: an int64 scalar "global_step", zero. */
   public static Variable getOrCreateGlobalStep(Ops tf) {
     Graph g = tf.graph().root();
     VariableStore store = VariableStore.of(g);
     Variable v = store.get("global_step");
     if (v == null) {
       try (Graph.Scope lift = g.initScope(); Graph.Scope s = g.nameScope("/")) {
-        v = StateOps.variable(g, StateOps.constant(g, Tensor.scalar(0),
+        v = StateOps.variable(g, StateOps.constant(g, Tensor.scalar(0L),
             "global_step/Initializer/zeros"), "global_step");
       }
       store.put("global_step", v);

@@ -269,6 +269,7 @@ class OptimizersTest {
     Quadratic q = new Quadratic();
     Variable step = Optimizer.getOrCreateGlobalStep(q.tf);
     assertEquals("global_step", step.varName());
+    assertEquals(DType.INT64, step.dtype());
     assertEquals(step, Optimizer.getOrCreateGlobalStep(q.tf));
     Operation train =
         new GradientDescentOptimizer(q.tf, 0.1).minimize(q.loss, List.of(q.w), step);
@@ -276,7 +277,7 @@ class OptimizersTest {
       s.run(q.tf.globalVariablesInitializer());
       s.run(train);
       s.run(train);
-      assertEquals(2, s.run(step).ints()[0]);
+      assertEquals(2L, s.run(step).longs()[0]);
       assertEquals(1.0 + 0.1 * 2 * 2 + 0.1 * 2 * (3 - 1.4), s.run(q.w).doubles()[0], TOL);
     }
     assertTrue(!Variables.trainableVariables(q.g).contains(step));

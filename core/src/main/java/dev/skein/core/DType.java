@@ -5,6 +5,7 @@ public enum DType {
   FLOAT32("float32", 4),
   FLOAT64("float64", 8),
   INT32("int32", 4),
+  INT64("int64", 8),
   BOOL("bool", 1);
 
   private final String displayName;
@@ -24,9 +25,14 @@ public enum DType {
     return this == FLOAT32 || this == FLOAT64;
   }
 
-  /** Numeric types: the floating types and INT32. */
+  /** Numeric types: the floating types, INT32 and INT64. */
   public boolean isNumeric() {
     return this != BOOL;
+  }
+
+  /** The integer types: INT32 and INT64. */
+  public boolean isInteger() {
+    return this == INT32 || this == INT64;
   }
 
   @Override

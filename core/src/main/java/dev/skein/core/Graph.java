@@ -228,7 +228,7 @@ public final class Graph {
     inputs = resolved;
     List<TensorSpec> specs;
     try {
-      specs = type.infer(new InferContext(inputs));
+      specs = InferContext.infer(type, inputs);
       InferContext.checkSizes(specs);
     } catch (IllegalArgumentException | IllegalStateException | IndexOutOfBoundsException e) {
       throw new OpException(e.getMessage(), name, type.typeName(), inputs, site, e);
@@ -254,7 +254,7 @@ public final class Graph {
         "%s is captured twice", captureOf);
     List<TensorSpec> specs;
     try {
-      specs = type.infer(new InferContext(inputs));
+      specs = InferContext.infer(type, inputs);
       InferContext.checkSizes(specs);
     } catch (IllegalArgumentException | IllegalStateException | IndexOutOfBoundsException e) {
       throw new OpException(e.getMessage(), name, type.typeName(), inputs, site, e);

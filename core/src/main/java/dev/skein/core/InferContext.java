@@ -44,6 +44,14 @@ public final class InferContext {
     return inputs.isEmpty() ? null : inputs.get(0).graph();
   }
 
+  /** Runs the shape rule, then holds the inputs to the op type's declared dtypes. */
+  static List<TensorSpec> infer(OpType type, List<Output> inputs) {
+    InferContext ctx = new InferContext(inputs);
+    List<TensorSpec> specs = type.infer(ctx);
+    DTypeRules.check(type, ctx);
+    return specs;
+  }
+
   /** Refuses a static output shape whose element count no tensor can hold. */
   static void checkSizes(List<TensorSpec> specs) {
     for (int k = 0; k < specs.size(); k++) {

@@ -62,11 +62,13 @@ final class JavaArrays {
       return DType.FLOAT64;
     } else if (c == int.class) {
       return DType.INT32;
+    } else if (c == long.class) {
+      return DType.INT64;
     } else if (c == boolean.class) {
       return DType.BOOL;
     }
     throw new IllegalArgumentException(
-        "Tensor.of supports float, double, int and boolean arrays, got elements of " + c);
+        "Tensor.of supports float, double, int, long and boolean arrays, got elements of " + c);
   }
   static DType arrayDType(Class<?> c) {
     return c.isArray() && c.getComponentType().isPrimitive() ? elementDTypeOrNull(
@@ -84,6 +86,7 @@ final class JavaArrays {
       case FLOAT32 -> "float[]";
       case FLOAT64 -> "double[]";
       case INT32 -> "int[]";
+      case INT64 -> "long[]";
       case BOOL -> "boolean[]";
     };
   }

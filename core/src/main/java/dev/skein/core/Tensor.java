@@ -7,9 +7,9 @@ import java.util.Arrays;
 
 /**
  * An immutable dense tensor: a dtype, a fully defined shape and row-major values held in a Java
- * array ({@code float[]}, {@code double[]}, {@code int[]} or {@code boolean[]}).
+ * array ({@code float[]}, {@code double[]}, {@code int[]}, {@code long[]} or {@code boolean[]}).
  *
- * <p>The {@code floats()}/{@code doubles()}/{@code ints()}/{@code bools()} accessors return the
+ * <p>The {@code floats()}/{@code doubles()}/{@code ints()}/{@code longs()}/{@code bools()} accessors return the
  * backing array without a copy, for kernels; callers must never write to it. The {@code to...}
  * accessors return copies.
  *
@@ -108,6 +108,10 @@ public final class Tensor {
     return wrap(DType.INT32, shape, flat.clone());
   }
 
+  public static Tensor create(Shape shape, long[] flat) {
+    return wrap(DType.INT64, shape, flat.clone());
+  }
+
   public static Tensor create(Shape shape, boolean[] flat) {
     return wrap(DType.BOOL, shape, flat.clone());
   }
@@ -122,6 +126,10 @@ public final class Tensor {
 
   public static Tensor scalar(int v) {
     return wrap(DType.INT32, Shape.scalar(), new int[] {v});
+  }
+
+  public static Tensor scalar(long v) {
+    return wrap(DType.INT64, Shape.scalar(), new long[] {v});
   }
 
   public static Tensor scalar(boolean v) {
@@ -139,12 +147,13 @@ public final class Tensor {
       case FLOAT32 -> new float[n];
       case FLOAT64 -> new double[n];
       case INT32 -> new int[n];
+      case INT64 -> new long[n];
       case BOOL -> new boolean[n];
     };
   }
 
   /**
-   * A tensor from a (possibly nested, rectangular) Java array of float, double, int or boolean,
+   * A tensor from a (possibly nested, rectangular) Java array of float, double, int, long or boolean,
    * of any rank, e.g. {@code new float[][] {{1, 2}, {3, 4}}}; a boxed scalar gives a rank-0
    * tensor.
    */
@@ -155,22 +164,14 @@ public final class Tensor {
       return scalar(d.doubleValue());
     } else if (javaArray instanceof Integer i) {
       return scalar(i.intValue());
+    } else if (javaArray instanceof Long l) {
+      return scalar(l.longValue());
     } else if (javaArray instanceof Boolean b) {
       return scalar(b.booleanValue());
     }
     JavaArrays.Flat f = JavaArrays.flatten(javaArray);
     return new Tensor(f.dtype(), f.shape(), f.values());
   }
-
-
-
-
-
-
-
-
-
-
 
   public DType dtype() {
     return dtype;
@@ -208,6 +209,11 @@ public final class Tensor {
     return (int[]) expect(DType.INT32);
   }
 
+  /** The backing array of an INT64 tensor, not copied: do not modify. */
+  public long[] longs() {
+    return (long[]) expect(DType.INT64);
+  }
+
   /** The backing array of a BOOL tensor, not copied: do not modify. */
   public boolean[] bools() {
     return (boolean[]) expect(DType.BOOL);
@@ -232,6 +238,7 @@ public final class Tensor {
       case FLOAT32 -> ((float[]) v)[flatIndex];
       case FLOAT64 -> ((double[]) v)[flatIndex];
       case INT32 -> ((int[]) v)[flatIndex];
+      case INT64 -> ((long[]) v)[flatIndex];
       case BOOL -> ((boolean[]) v)[flatIndex] ? 1 : 0;
     };
   }
@@ -255,6 +262,37 @@ public final class Tensor {
     return ints().clone();
   }
 
+  /** A copy of the flat values of an INT64 tensor. */
+  public long[] toLongArray() {
+    return longs().clone();
+  }
+
+  /**
+   * The values of an INT32 or INT64 tensor as longs (a copy); for kernels that take indices of
+   * either integer type.
+   */
+  public long[] toLongs() {
+    if (dtype == DType.INT32) {
+      int[] v = ints();
+      long[] r = new long[v.length];
+      for (int i = 0; i < v.length; i++) {
+        r[i] = v[i];
+      }
+      return r;
+    }
+    return toLongArray();
+  }
+
+  /** Element at a flat row-major index of an INT32 or INT64 tensor, as a long. */
+  public long getLong(int flatIndex) {
+    return switch (dtype) {
+      case INT32 -> ints()[flatIndex];
+      case INT64 -> longs()[flatIndex];
+      default -> throw new IllegalStateException("tensor is " + dtype + " " + shape
+          + ", not an integer type");
+    };
+  }
+
   /** The single value of a FLOAT32 tensor with one element. */
   public float floatValue() {
     checkArgument(size() == 1, "floatValue() needs one element, tensor has shape %s", shape);
@@ -269,6 +307,12 @@ public final class Tensor {
   public int intValue() {
     checkArgument(size() == 1, "intValue() needs one element, tensor has shape %s", shape);
     return ints()[0];
+  }
+
+  /** The single value of an INT64 tensor with one element. */
+  public long longValue() {
+    checkArgument(size() == 1, "longValue() needs one element, tensor has shape %s", shape);
+    return longs()[0];
   }
 
   public boolean booleanValue() {
@@ -291,8 +335,6 @@ public final class Tensor {
     return out;
   }
 
-
-
   /** A tensor with the same values and a new shape of the same element count (no copy). */
   public Tensor reshape(Shape newShape) {
     checkArgument(newShape.numElements() == size(), "cannot reshape %s values of shape %s to %s",
@@ -312,6 +354,7 @@ public final class Tensor {
       case FLOAT32 -> Arrays.equals((float[]) a, (float[]) b);
       case FLOAT64 -> Arrays.equals((double[]) a, (double[]) b);
       case INT32 -> Arrays.equals((int[]) a, (int[]) b);
+      case INT64 -> Arrays.equals((long[]) a, (long[]) b);
       case BOOL -> Arrays.equals((boolean[]) a, (boolean[]) b);
     };
   }

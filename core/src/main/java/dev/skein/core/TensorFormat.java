@@ -57,6 +57,7 @@ final class TensorFormat {
     return switch (t.dtype()) {
       case BOOL -> t.bools()[i] ? "True" : "False";
       case INT32 -> Integer.toString(t.ints()[i]);
+      case INT64 -> Long.toString(t.longs()[i]);
       case FLOAT32, FLOAT64 -> floating(t.getDouble(i), t.dtype() == DType.FLOAT32, allIntegral);
     };
   }

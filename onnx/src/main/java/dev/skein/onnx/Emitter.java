@@ -174,6 +174,9 @@ final class Emitter {
       case INT32:
         t = Tensor.scalar((int) v);
         break;
+      case INT64:
+        t = Tensor.scalar((long) v);
+        break;
       default:
         t = Tensor.scalar(v != 0);
         break;

@@ -29,6 +29,8 @@ final class Tensors {
         return DOUBLE;
       case INT32:
         return INT32;
+      case INT64:
+        return INT64;
       case BOOL:
         return BOOL;
       default:
@@ -59,6 +61,11 @@ final class Tensors {
       case INT32: {
         buf = ByteBuffer.allocate(4 * n).order(ByteOrder.LITTLE_ENDIAN);
         buf.asIntBuffer().put(t.ints(), 0, n);
+        break;
+      }
+      case INT64: {
+        buf = ByteBuffer.allocate(8 * n).order(ByteOrder.LITTLE_ENDIAN);
+        buf.asLongBuffer().put(t.longs(), 0, n);
         break;
       }
       case BOOL: {

@@ -9,6 +9,7 @@ import static dev.skein.core.ops.array.SliceIndex.from;
 import static dev.skein.core.ops.array.SliceIndex.range;
 import static dev.skein.core.ops.array.SliceIndex.upTo;
 
+import dev.skein.core.DType;
 import dev.skein.core.Graph;
 import dev.skein.core.Output;
 import dev.skein.core.Session;
@@ -87,6 +88,20 @@ class OpsExportTest {
           tf.matmul(x, x, true, false),
           tf.batchMatmul(x3, x3, false, true), tf.biasTanh(tf.matmul(x, w), b),
           tf.biasSigmoid(tf.matmul(x, w), b));
+    });
+  }
+
+  @Test
+  void int64_constantsIndicesAndArithmetic() throws Exception {
+    check("int64", (tf, in) -> {
+      Output x = in[0];
+      Output big = tf.constant(new long[] {5_000_000_000L, -(1L << 40), 7, 1L << 53, -3, 11});
+      Output len64 = tf.cast(in[1], DType.INT64);
+      return List.of(tf.gather(x, tf.constant(new long[] {5, 0, 2}), 1),
+          tf.add(tf.mul(len64, tf.constant(3_000_000_000L)), tf.constant(1L)),
+          tf.cast(tf.reduceSum(len64), DType.FLOAT32),
+          tf.add(big, tf.cast(x, DType.INT64)),
+          tf.cast(tf.greater(tf.cast(x, DType.INT64), tf.constant(0L)), DType.FLOAT32));
     });
   }
 

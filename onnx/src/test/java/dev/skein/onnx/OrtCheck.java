@@ -99,8 +99,11 @@ final class OrtCheck {
         return OnnxTensor.createTensor(env, DoubleBuffer.wrap(t.doubles(), 0, t.size()), shape);
       case INT32:
         return OnnxTensor.createTensor(env, IntBuffer.wrap(t.ints(), 0, t.size()), shape);
+      case INT64:
+        return OnnxTensor.createTensor(env, java.nio.LongBuffer.wrap(t.longs(), 0, t.size()),
+            shape);
       default:
-        throw new IllegalArgumentException("test helper feeds floats and int32 only");
+        throw new IllegalArgumentException("test helper feeds floats and integers only");
     }
   }
 
@@ -130,14 +133,24 @@ final class OrtCheck {
         b.get(a);
         return Tensor.create(shape, a);
       }
+      case INT64: {
+        java.nio.LongBuffer b = t.getLongBuffer();
+        long[] a = new long[b.remaining()];
+        b.get(a);
+        return Tensor.create(shape, a);
+      }
       default:
-        throw new IllegalArgumentException("test helper reads floats and int32 only");
+        throw new IllegalArgumentException("test helper reads floats and integers only");
     }
   }
 
   static void assertClose(Tensor expected, Tensor actual, String what) {
     assertEquals(expected.dtype(), actual.dtype(), what + ": dtype");
     assertArrayEquals(expected.shape().dims(), actual.shape().dims(), what + ": shape");
+    if (expected.dtype() == DType.INT64) {
+      assertArrayEquals(expected.longs(), actual.longs(), what + ": int64 values");
+      return;
+    }
     double[] e = expected.toDoubleArray();
     double[] a = actual.toDoubleArray();
     for (int k = 0; k < e.length; k++) {

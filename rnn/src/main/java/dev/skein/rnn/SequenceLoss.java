@@ -43,8 +43,8 @@ public final class SequenceLoss {
         + " time], got %s (%s)", targets.shape(), targets.name());
     checkArgument(weights.shape().rank() == 2, "sequenceLoss needs weights of shape [batch,"
         + " time], got %s (%s)", weights.shape(), weights.name());
-    checkArgument(targets.dtype() == DType.INT32, "sequenceLoss needs int32 targets, got %s",
-        targets.dtype());
+    checkArgument(targets.dtype().isInteger(), "sequenceLoss needs int32 or int64 targets, got"
+        + " %s", targets.dtype());
     checkArgument(weights.dtype() == logits.dtype(), "sequenceLoss needs weights of the logits'"
         + " dtype %s, got %s", logits.dtype(), weights.dtype());
     Shape bt = logits.shape().dims().length == 3

@@ -87,6 +87,28 @@ class SequenceLossTest {
   }
 
   @Test
+  void int64Targets_giveTheWeightedMean() {
+    Graph g = new Graph();
+    Ops tf = Ops.create(g);
+    Output lg = tf.placeholder(DType.FLOAT64, Shape.of(-1, -1, C), "logits");
+    Output tg = tf.cast(tf.constant(targets), DType.INT64);
+    Output loss = SequenceLoss.sequenceLoss(tf, lg, tg,
+        tf.constant(Fixtures.tensor(weights, DType.FLOAT64)));
+    double num = 0;
+    double den = 0;
+    for (int b = 0; b < B; b++) {
+      for (int t = 0; t < T; t++) {
+        num += weights[b][t] * xent(b, t);
+        den += weights[b][t];
+      }
+    }
+    try (Session s = new Session(g)) {
+      Tensor got = s.runner().feed(lg, logitsTensor(DType.FLOAT64)).fetch(loss).run().get(0);
+      assertEquals(num / (den + 1e-12), got.getDouble(0), 1e-12);
+    }
+  }
+
+  @Test
   void averagedAcrossTimeOnly_givesOneLossPerSequence_andAcrossBatchOnlyOnePerStep() {
     Graph g = new Graph();
     Ops tf = Ops.create(g);

@@ -118,7 +118,7 @@ public final class SparkTrainer {
       checkFirst(data.first(), tg.spec);
       int n = plan.partitions();
       int perEpoch = plan.stepsPerEpoch();
-      long done = sess.state().variable(tg.globalStep.op()).intValue();
+      long done = sess.state().variable(tg.globalStep.op()).getLong(0);
       List<Double> losses = new ArrayList<>();
       List<Long> nanos = new ArrayList<>();
       long varBytes = 0;
@@ -150,7 +150,7 @@ public final class SparkTrainer {
           saver.save(sess, checkpointDir.resolve("model").toString(), tg.globalStep);
         }
       }
-      long reached = sess.state().variable(tg.globalStep.op()).intValue();
+      long reached = sess.state().variable(tg.globalStep.op()).getLong(0);
       return new TrainResult(values(sess, tg.modelVariables), losses, reached, nanos, varBytes);
     } finally {
       spec.destroy();

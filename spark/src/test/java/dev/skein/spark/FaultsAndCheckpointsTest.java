@@ -69,7 +69,7 @@ class FaultsAndCheckpointsTest {
     assertSameBits(resumed.variables(), uninterrupted.variables());
     // the checkpoint holds the model, the optimizer's slots and the step
     Map<String, Tensor> ckpt = Npz.read(crashed.resolve("model-20.npz"));
-    assertEquals(20, ckpt.get("global_step").intValue());
+    assertEquals(20, ckpt.get("global_step").longValue());
     assertTrue(ckpt.keySet().containsAll(uninterrupted.variables().keySet()));
     assertTrue(ckpt.keySet().stream().anyMatch(k -> k.endsWith("/Adam")), ckpt.keySet()
         .toString());

@@ -54,6 +54,7 @@ final class OpText {
         case FLOAT32 -> trim(Float.toString(t.floats()[i]));
         case FLOAT64 -> trim(Double.toString(t.doubles()[i]));
         case INT32 -> Integer.toString(t.ints()[i]);
+        case INT64 -> Long.toString(t.longs()[i]);
         case BOOL -> Boolean.toString(t.bools()[i]);
       });
     }

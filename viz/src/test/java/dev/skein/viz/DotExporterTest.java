@@ -141,6 +141,16 @@ class DotExporterTest {
   }
 
   @Test
+  void toDot_int64Constant_showsItsExactValues() {
+    Graph g = new Graph();
+    StateOps.constant(g, Tensor.of(new long[] {-5_000_000_000L, Long.MAX_VALUE}), "big");
+    StateOps.constant(g, Tensor.scalar(0L), "global_step/Initializer/zeros");
+    String dot = DotExporter.toDot(g);
+    assertTrue(dot.contains("label=\"big\\n= [-5000000000, 9223372036854775807]\""), dot);
+    assertTrue(dot.contains("\\n= 0\""), dot);
+  }
+
+  @Test
   void toDot_variable_isDrawnWithItsScope_asAVariableBox() {
     Graph g = new Graph();
     Output w = StateOps.variable(g, StateOps.constant(g, Tensor.scalar(1f), "one"), "W");

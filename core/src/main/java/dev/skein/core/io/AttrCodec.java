@@ -239,20 +239,23 @@ final class AttrCodec {
   }
 
   static int readInt(GraphTokens t) {
+    long v = readLong(t);
+    if (v < Integer.MIN_VALUE || v > Integer.MAX_VALUE) {
+      throw t.error("integer " + v + " is out of the int range");
+    }
+    return (int) v;
+  }
+
+  static long readLong(GraphTokens t) {
     String w = t.word("an integer");
     if (!INT.matcher(w).matches()) {
       throw t.error("expected an integer, got '" + w + "'");
     }
-    long v;
     try {
-      v = Long.parseLong(w);
+      return Long.parseLong(w);
     } catch (NumberFormatException e) {
-      throw t.error("integer " + w + " is out of range");
+      throw t.error("integer " + w + " is out of the int64 range");
     }
-    if (v < Integer.MIN_VALUE || v > Integer.MAX_VALUE) {
-      throw t.error("integer " + w + " is out of the int range");
-    }
-    return (int) v;
   }
 
   static double readDouble(GraphTokens t) {

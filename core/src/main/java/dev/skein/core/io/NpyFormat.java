@@ -22,7 +22,8 @@ import java.util.Arrays;
  * multiple of 64 bytes, e.g.
  * <pre>{'descr': '&lt;f4', 'fortran_order': False, 'shape': (2, 3), }</pre>
  * then the elements in C (row-major) order. Dtypes ({@link NpyTypes}): {@code '<f4'} (FLOAT32),
- * {@code '<f8'} (FLOAT64), {@code '<i4'} (INT32), {@code '|b1'} (BOOL, one byte 0 or 1 each).
+ * {@code '<f8'} (FLOAT64), {@code '<i4'} (INT32), {@code '<i8'} (INT64), {@code '|b1'} (BOOL,
+ * one byte 0 or 1 each).
  * Skein writes version 1.0, little-endian, {@code fortran_order False}.
  *
  * <p>Reading is strict and bounded: it accepts versions 1.0 to 3.0, the dtypes above in either

@@ -65,6 +65,17 @@ final class NpyTypes {
         to.asIntBuffer().put((int[]) from, offset, len);
       }
     });
+    add(DType.INT64, "i8", 8, new Codec() {
+      @Override
+      public void get(ByteBuffer from, Object to, int offset, int len) {
+        from.asLongBuffer().get((long[]) to, offset, len);
+      }
+
+      @Override
+      public void put(Object from, int offset, int len, ByteBuffer to) {
+        to.asLongBuffer().put((long[]) from, offset, len);
+      }
+    });
     add(DType.BOOL, "b1", 1, new Codec() {
       @Override
       public void get(ByteBuffer from, Object to, int offset, int len) {

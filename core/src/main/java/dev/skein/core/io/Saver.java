@@ -150,14 +150,14 @@ public final class Saver {
     return saveTo(session, prefix + "-" + globalStep + ".npz");
   }
 
-  /** Saves with the global step read from an int32 scalar variable. */
+  /** Saves with the global step read from an int64 (as TF1 makes it) or int32 scalar variable. */
   public String save(Session session, String prefix, Variable globalStep) {
     Tensor step = session.state().variable(globalStep.op());
-    if (step == null || step.size() != 1 || step.dtype() != dev.skein.core.DType.INT32) {
+    if (step == null || step.size() != 1 || !step.dtype().isInteger()) {
       throw new CheckpointException("the global step " + globalStep.varName()
-          + " must be an initialized int32 scalar variable");
+          + " must be an initialized int64 or int32 scalar variable");
     }
-    return save(session, prefix, step.intValue());
+    return save(session, prefix, step.getLong(0));
   }
 
   /** Saves to {@code prefix.npz} (no global step) and returns that path. */

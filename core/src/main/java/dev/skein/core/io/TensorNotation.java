@@ -48,6 +48,7 @@ final class TensorNotation {
       case FLOAT32 -> sb.append(Float.toString(t.floats()[i]));
       case FLOAT64 -> sb.append(Double.toString(t.doubles()[i]));
       case INT32 -> sb.append(t.ints()[i]);
+      case INT64 -> sb.append(t.longs()[i]);
       case BOOL -> sb.append(t.bools()[i]);
     }
   }
@@ -95,6 +96,14 @@ final class TensorNotation {
           }
         }
       }
+      case INT64 -> {
+        long[] v = t.longs();
+        for (long x : v) {
+          if (x != v[0]) {
+            return false;
+          }
+        }
+      }
       case BOOL -> {
         boolean[] v = t.bools();
         for (boolean x : v) {
@@ -120,6 +129,7 @@ final class TensorNotation {
       case FLOAT32 -> b.asFloatBuffer().put(t.floats());
       case FLOAT64 -> b.asDoubleBuffer().put(t.doubles());
       case INT32 -> b.asIntBuffer().put(t.ints());
+      case INT64 -> b.asLongBuffer().put(t.longs());
       case BOOL -> {
         boolean[] v = t.bools();
         for (int i = 0; i < n; i++) {
@@ -169,6 +179,7 @@ final class TensorNotation {
         case FLOAT32 -> b.asFloatBuffer().get((float[]) data);
         case FLOAT64 -> b.asDoubleBuffer().get((double[]) data);
         case INT32 -> b.asIntBuffer().get((int[]) data);
+        case INT64 -> b.asLongBuffer().get((long[]) data);
         case BOOL -> {
           boolean[] v = (boolean[]) data;
           for (int i = 0; i < v.length; i++) {
@@ -196,6 +207,7 @@ final class TensorNotation {
         case FLOAT32 -> java.util.Arrays.fill((float[]) data, ((float[]) one)[0]);
         case FLOAT64 -> java.util.Arrays.fill((double[]) data, ((double[]) one)[0]);
         case INT32 -> java.util.Arrays.fill((int[]) data, ((int[]) one)[0]);
+        case INT64 -> java.util.Arrays.fill((long[]) data, ((long[]) one)[0]);
         case BOOL -> java.util.Arrays.fill((boolean[]) data, ((boolean[]) one)[0]);
       }
       return Tensor.wrap(d, s, data);
@@ -230,6 +242,7 @@ final class TensorNotation {
       }
       case FLOAT64 -> ((double[]) data)[i] = AttrCodec.readDouble(t);
       case INT32 -> ((int[]) data)[i] = AttrCodec.readInt(t);
+      case INT64 -> ((long[]) data)[i] = AttrCodec.readLong(t);
       case BOOL -> ((boolean[]) data)[i] = AttrCodec.readBool(t);
     }
   }

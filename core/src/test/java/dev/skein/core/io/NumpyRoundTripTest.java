@@ -56,6 +56,8 @@ class NumpyRoundTripTest {
     d[3] = -0.0;
     d[7] = Double.MIN_VALUE;
     int[] n = {0, -1, 2147483647, -2147483648, 42, 7, -300, 12, 5, 1 << 20};
+    // beyond int32 and beyond a double's 53 bits: a path through either would change them
+    long[] big = {0, -1, Long.MAX_VALUE, Long.MIN_VALUE, (1L << 53) + 1, -5_000_000_001L};
     return List.of(
         new Case("layer/kernel", DType.FLOAT32, "float32", Tensor.create(Shape.of(3, 4), f),
             "a * 2 + 1", t -> {
@@ -80,6 +82,14 @@ class NumpyRoundTripTest {
                 v[i] = Math.floorDiv(v[i], 2) - 3;
               }
               return Tensor.create(t.shape(), v);
+            }),
+        new Case("global_step", DType.INT64, "int64", Tensor.create(Shape.of(2, 3), big),
+            "a // 2 - 3", t -> {
+              long[] v = t.longs().clone();
+              for (int i = 0; i < v.length; i++) {
+                v[i] = Math.floorDiv(v[i], 2L) - 3;
+              }
+              return Tensor.create(t.shape(), v);
             }));
   }
 
@@ -100,6 +110,11 @@ class NumpyRoundTripTest {
       case INT32 -> {
         for (int x : t.ints()) {
           j.add(Integer.toString(x));
+        }
+      }
+      case INT64 -> {
+        for (long x : t.longs()) {
+          j.add(Long.toString(x));
         }
       }
       default -> throw new AssertionError("no case for " + t.dtype());

@@ -32,7 +32,7 @@ public final class MathTestSupport {
     return t == DType.FLOAT32 ? TOL32 : TOL64;
   }
 
-  /** A tensor of dtype {@code t} (float32, float64 or int32) from double values. */
+  /** A tensor of dtype {@code t} (float32, float64, int32 or int64) from double values. */
   public static Tensor tensor(DType t, Shape shape, double... v) {
     return switch (t) {
       case FLOAT32 -> {
@@ -47,6 +47,13 @@ public final class MathTestSupport {
         int[] a = new int[v.length];
         for (int i = 0; i < v.length; i++) {
           a[i] = (int) v[i];
+        }
+        yield Tensor.create(shape, a);
+      }
+      case INT64 -> {
+        long[] a = new long[v.length];
+        for (int i = 0; i < v.length; i++) {
+          a[i] = (long) v[i];
         }
         yield Tensor.create(shape, a);
       }

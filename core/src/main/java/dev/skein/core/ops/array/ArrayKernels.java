@@ -86,6 +86,12 @@ final class ArrayKernels {
         r[i] = a[idx[i]];
       }
       return r;
+    } else if (src instanceof long[] a) {
+      long[] r = new long[n];
+      for (int i = 0; i < n; i++) {
+        r[i] = a[idx[i]];
+      }
+      return r;
     }
     boolean[] a = (boolean[]) src;
     boolean[] r = new boolean[n];
@@ -113,6 +119,11 @@ final class ArrayKernels {
       for (int i = 0; i < n; i++) {
         r[idx[i]] = a[i];
       }
+    } else if (src instanceof long[] a) {
+      long[] r = (long[]) dst;
+      for (int i = 0; i < n; i++) {
+        r[idx[i]] = a[i];
+      }
     } else {
       boolean[] a = (boolean[]) src;
       boolean[] r = (boolean[]) dst;
@@ -130,6 +141,7 @@ final class ArrayKernels {
         case FLOAT32 -> Arrays.fill((float[]) r, (float) v);
         case FLOAT64 -> Arrays.fill((double[]) r, v);
         case INT32 -> Arrays.fill((int[]) r, (int) v);
+        case INT64 -> Arrays.fill((long[]) r, (long) v);
         case BOOL -> Arrays.fill((boolean[]) r, true);
       }
     }
@@ -143,6 +155,7 @@ final class ArrayKernels {
       case FLOAT32 -> Arrays.fill((float[]) r, scalar.floats()[0]);
       case FLOAT64 -> Arrays.fill((double[]) r, scalar.doubles()[0]);
       case INT32 -> Arrays.fill((int[]) r, scalar.ints()[0]);
+      case INT64 -> Arrays.fill((long[]) r, scalar.longs()[0]);
       case BOOL -> Arrays.fill((boolean[]) r, scalar.bools()[0]);
     }
     return r;

@@ -28,6 +28,11 @@ final class ArrayShapes {
     checkArgument(c.dtype(i) == DType.INT32, "%s must be int32, got %s", what, c.dtype(i));
   }
 
+  /** Index inputs (gather, scatterNd, oneHot) take int32 or int64, as TensorFlow's do. */
+  static void checkIndexType(InferContext c, int i, String what) {
+    checkArgument(c.dtype(i).isInteger(), "%s must be int32 or int64, got %s", what, c.dtype(i));
+  }
+
   /** Dims printed like a shape, -1 as '?': {@code (4, ?)}. */
   static String dimsText(int[] dims) {
     int[] d = dims.clone();

@@ -1,5 +1,9 @@
 package dev.skein.core.ops.array;
 
+import static dev.skein.core.DType.FLOAT32;
+import static dev.skein.core.DType.FLOAT64;
+import static dev.skein.core.DType.INT32;
+import static dev.skein.core.DType.INT64;
 import static dev.skein.core.ops.array.ArraySupport.add;
 import static dev.skein.core.ops.array.ArraySupport.check;
 import static dev.skein.core.ops.array.ArraySupport.ints;
@@ -15,6 +19,7 @@ import dev.skein.core.KernelContext;
 import dev.skein.core.OpType;
 import dev.skein.core.Output;
 import dev.skein.core.Shape;
+import dev.skein.core.TakesDTypes;
 import dev.skein.core.Tensor;
 import dev.skein.core.TensorSpec;
 import java.util.Arrays;
@@ -48,6 +53,7 @@ public final class FillOps {
   }
 
   /** start, start + delta, ... up to (not including) limit; INT32, FLOAT32 or FLOAT64 scalars. */
+  @TakesDTypes(value = {FLOAT32, FLOAT64, INT32, INT64}, name = "start")
   public record Range() implements OpType {
     @Override
     public String typeName() {

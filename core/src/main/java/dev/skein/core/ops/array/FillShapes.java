@@ -85,7 +85,8 @@ final class FillShapes {
 
   static List<TensorSpec> range(InferContext c) {
     DType dt = c.dtype(0);
-    checkArgument(dt.isNumeric(), "range needs int32, float32 or float64 values, got %s", dt);
+    checkArgument(dt.isNumeric(), "range needs int32, int64, float32 or float64 values, got %s",
+        dt);
     for (int i = 0; i < 3; i++) {
       checkArgument(c.dtype(i) == dt, "range start, limit and delta must have one dtype, got "
           + "%s, %s and %s", c.dtype(0), c.dtype(1), c.dtype(2));
@@ -96,8 +97,10 @@ final class FillShapes {
     Tensor s = c.constantValue(0);
     Tensor l = c.constantValue(1);
     Tensor d = c.constantValue(2);
-    int n = s == null || l == null || d == null ? -1 : IndexKernels.rangeSize(s.getDouble(0),
-        l.getDouble(0), d.getDouble(0), dt == DType.INT32);
+    int n = s == null || l == null || d == null ? -1 : dt == DType.INT64
+        ? IndexKernels.longRangeSize(s.longs()[0], l.longs()[0], d.longs()[0])
+        : IndexKernels.rangeSize(s.getDouble(0), l.getDouble(0), d.getDouble(0),
+            dt == DType.INT32);
     return one(dt, Shape.of(n));
   }
 }

@@ -24,6 +24,23 @@ final class IndexKernels {
     return Arrays.toString(pos);
   }
 
+  /**
+   * INT32 or INT64 index values as ints, for the range checks that follow; int64 values beyond
+   * the int range become its ends, out of range as the original was (messages print
+   * {@link Tensor#getLong} for the exact value).
+   */
+  static int[] indexInts(Tensor indices) {
+    if (indices.dtype() == DType.INT32) {
+      return indices.ints();
+    }
+    long[] v = indices.longs();
+    int[] r = new int[v.length];
+    for (int i = 0; i < v.length; i++) {
+      r[i] = (int) Math.max(Integer.MIN_VALUE, Math.min(Integer.MAX_VALUE, v[i]));
+    }
+    return r;
+  }
+
   static Tensor gather(int axis, Tensor params, Tensor indices) {
     int[] pd = params.shape().dims();
     checkArgument(pd.length >= 1, "gather needs params of rank >= 1, got a scalar");
@@ -31,12 +48,12 @@ final class IndexKernels {
     int outer = ArrayKernels.product(pd, 0, a);
     int dim = pd[a];
     int inner = ArrayKernels.product(pd, a + 1, pd.length);
-    int[] idx = indices.ints();
+    int[] idx = indexInts(indices);
     int n = idx.length;
     for (int j = 0; j < n; j++) {
       int k = idx[j];
       if (k < 0 || k >= dim) {
-        throw new IllegalArgumentException("gather index " + k + " at position "
+        throw new IllegalArgumentException("gather index " + indices.getLong(j) + " at position "
             + position(j, indices.shape().dims()) + " of indices is out of range [0, " + dim
             + ") for axis " + a + " of params with shape " + params.shape());
       }
@@ -70,14 +87,15 @@ final class IndexKernels {
     checkArgument(updates.shape().equals(expect), "scatterNd updates have shape %s but indices %s "
         + "and output shape %s need %s", updates.shape(), indices.shape(), shape, expect);
     int[] st = ArrayKernels.strides(sd);
-    int[] ind = indices.ints();
+    int[] ind = indexInts(indices);
     int[] offsets = new int[count];
     for (int i = 0; i < count; i++) {
       int off = 0;
       for (int j = 0; j < k; j++) {
         int v = ind[i * k + j];
         if (v < 0 || v >= sd[j]) {
-          throw new IllegalArgumentException("scatterNd index " + v + " at position "
+          throw new IllegalArgumentException("scatterNd index " + indices.getLong(i * k + j)
+              + " at position "
               + position(i * k + j, id) + " of indices is out of range [0, " + sd[j]
               + ") for dimension " + j + " of output shape " + shape);
         }
@@ -114,6 +132,15 @@ final class IndexKernels {
           }
         }
       }
+      case INT64 -> {
+        long[] u = updates.longs();
+        long[] r = (long[]) out;
+        for (int i = 0; i < count; i++) {
+          for (int b = 0; b < block; b++) {
+            r[offsets[i] + b] += u[i * block + b];
+          }
+        }
+      }
       case BOOL -> throw new IllegalArgumentException("scatterNd cannot sum bool updates");
     }
     return Tensor.wrap(updates.dtype(), shape, out);
@@ -127,7 +154,7 @@ final class IndexKernels {
     int depth = o.depth();
     int outer = ArrayKernels.product(id, 0, a);
     int inner = ArrayKernels.product(id, a, id.length);
-    int[] idx = indices.ints();
+    int[] idx = indexInts(indices);
     int[] outDims = ArrayKernels.insert(id, a, depth);
     Shape.of(outDims).numElements(); // refuses counts over Integer.MAX_VALUE before allocating
     Object out = ArrayKernels.filled(o.dtype(), outer * depth * inner, o.offValue());
@@ -212,9 +239,18 @@ final class IndexKernels {
     double s = start.getDouble(0);
     double l = limit.getDouble(0);
     double d = delta.getDouble(0);
-    int n = rangeSize(s, l, d, start.dtype() == DType.INT32);
+    int n = start.dtype() == DType.INT64 ? longRangeSize(start.longs()[0], limit.longs()[0],
+        delta.longs()[0]) : rangeSize(s, l, d, start.dtype() == DType.INT32);
     Object out = Tensor.newArray(start.dtype(), n);
     switch (start.dtype()) {
+      case INT64 -> {
+        long[] r = (long[]) out;
+        long s0 = start.longs()[0];
+        long d0 = delta.longs()[0];
+        for (int i = 0; i < n; i++) {
+          r[i] = s0 + i * d0;
+        }
+      }
       case INT32 -> {
         int[] r = (int[]) out;
         int s0 = start.ints()[0];
@@ -240,6 +276,22 @@ final class IndexKernels {
       case BOOL -> throw new IllegalArgumentException("range does not support bool");
     }
     return Tensor.wrap(start.dtype(), Shape.of(n), out);
+  }
+
+  /** The int64 range size, exact where doubles would round: ceil((limit - start) / delta). */
+  static int longRangeSize(long start, long limit, long delta) {
+    checkArgument(delta != 0, "range delta must not be 0");
+    checkArgument(delta > 0 ? start <= limit : start >= limit, "range needs start <= limit when "
+        + "delta > 0 and start >= limit when delta < 0, got start %s, limit %s, delta %s", start,
+        limit, delta);
+    java.math.BigInteger span = java.math.BigInteger.valueOf(limit)
+        .subtract(java.math.BigInteger.valueOf(start)).abs();
+    java.math.BigInteger step = java.math.BigInteger.valueOf(delta).abs();
+    java.math.BigInteger[] qr = span.divideAndRemainder(step);
+    java.math.BigInteger size = qr[1].signum() == 0 ? qr[0] : qr[0].add(java.math.BigInteger.ONE);
+    checkArgument(size.bitLength() < 32, "range of %s values is more than a tensor can hold",
+        size);
+    return size.intValue();
   }
 
   /** TensorFlow's range size: ceil((limit - start) / delta), checking the direction. */

@@ -1,5 +1,7 @@
 package dev.skein.core.ops.array;
 
+import static dev.skein.core.DType.INT32;
+import static dev.skein.core.DType.INT64;
 import static dev.skein.core.ops.array.ArraySupport.add;
 import static dev.skein.core.ops.array.ArraySupport.ints;
 import static dev.skein.core.ops.array.ArraySupport.nameOr;
@@ -15,6 +17,7 @@ import dev.skein.core.OpType;
 import dev.skein.core.Operation;
 import dev.skein.core.Output;
 import dev.skein.core.StaticValues;
+import dev.skein.core.TakesDTypes;
 import dev.skein.core.Tensor;
 import dev.skein.core.TensorSpec;
 import java.util.Arrays;
@@ -109,6 +112,7 @@ public final class IndexOps {
   }
 
   /** Picks slices of params (input 0) along an axis at INT32 indices (input 1) of any rank. */
+  @TakesDTypes(value = {INT32, INT64}, input = 1, name = "indices")
   public record Gather(int axis) implements OpType {
     @Override
     public String typeName() {
@@ -130,6 +134,7 @@ public final class IndexOps {
    * Zeros of the shape in input 2 with the updates (input 1) added at the INT32 index tuples of
    * input 0 (its last axis indexes the leading output dims); duplicate indices sum up.
    */
+  @TakesDTypes(value = {INT32, INT64}, name = "indices")
   public record ScatterNd() implements OpType {
     @Override
     public String typeName() {
@@ -151,6 +156,7 @@ public final class IndexOps {
    * One-hot vectors of length depth inserted at an axis (-1: last) of the INT32 indices; indices
    * outside [0, depth) give all-off vectors.
    */
+  @TakesDTypes(value = {INT32, INT64}, name = "indices")
   public record OneHot(int depth, double onValue, double offValue, int axis, DType dtype)
       implements OpType {
     @Override

@@ -60,7 +60,7 @@ final class IndexShapes {
   }
 
   static List<TensorSpec> gather(int axis, InferContext c) {
-    checkInt32(c, 1, "gather indices");
+    ArrayShapes.checkIndexType(c, 1, "gather indices");
     Shape p = c.shape(0);
     Shape ind = c.shape(1);
     DType dt = c.dtype(0);
@@ -79,7 +79,7 @@ final class IndexShapes {
   }
 
   static List<TensorSpec> scatterNd(InferContext c) {
-    checkInt32(c, 0, "scatterNd indices");
+    ArrayShapes.checkIndexType(c, 0, "scatterNd indices");
     checkInt32(c, 2, "scatterNd shape");
     DType dt = c.dtype(1);
     checkArgument(dt.isNumeric(), "scatterNd sums updates, so they must be numeric, got %s", dt);
@@ -126,7 +126,7 @@ final class IndexShapes {
 
   static List<TensorSpec> oneHot(IndexOps.OneHot o, InferContext c) {
     checkArgument(o.depth() >= 0, "oneHot depth must be >= 0, got %s", o.depth());
-    checkInt32(c, 0, "oneHot indices");
+    ArrayShapes.checkIndexType(c, 0, "oneHot indices");
     Shape s = c.shape(0);
     if (!s.hasKnownRank()) {
       return one(o.dtype(), Shape.unknown());

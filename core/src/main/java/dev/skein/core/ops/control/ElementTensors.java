@@ -51,7 +51,7 @@ final class ElementTensors {
         }
         yield Tensor.wrap(DType.FLOAT64, a.shape(), r);
       }
-      case INT32, BOOL -> throw new IllegalArgumentException("gradients are float32 or float64,"
+      case INT32, INT64, BOOL -> throw new IllegalArgumentException("gradients are float32 or float64,"
           + " got " + a.dtype());
     };
   }

@@ -125,7 +125,8 @@ final class LinalgKernels {
           i * k * n, (double[]) out, i * m * n);
       case INT32 -> i -> intProduct(ta, tb, m, n, k, a.ints(), i * m * k, b.ints(), i * k * n,
           (int[]) out, i * m * n);
-      case BOOL -> throw new IllegalArgumentException("matmul: bool inputs are not supported");
+      case INT64, BOOL -> throw new IllegalArgumentException("matmul: " + t
+          + " inputs are not supported");
     };
     long work = (long) m * n * k;
     if (batch > 1 && work < SMALL_PRODUCT && work * batch >= PARALLEL_BATCH_WORK) {

@@ -1,5 +1,8 @@
 package dev.skein.core.ops.linalg;
 
+import static dev.skein.core.DType.FLOAT32;
+import static dev.skein.core.DType.FLOAT64;
+import static dev.skein.core.DType.INT32;
 import static com.google.common.base.Preconditions.checkArgument;
 
 import dev.skein.core.DType;
@@ -9,6 +12,7 @@ import dev.skein.core.KernelContext;
 import dev.skein.core.OpType;
 import dev.skein.core.Output;
 import dev.skein.core.Shape;
+import dev.skein.core.TakesDTypes;
 import dev.skein.core.Tensor;
 import dev.skein.core.TensorSpec;
 import java.util.List;
@@ -27,6 +31,7 @@ public final class LinalgOps {
       List.of(MatMul.class, BatchMatMul.class, MatMulSum.class);
 
   /** {@code op(a) x op(b)} for matrices, op transposing when asked. */
+  @TakesDTypes(value = {FLOAT32, FLOAT64, INT32}, name = "a")
   public record MatMul(boolean transposeA, boolean transposeB) implements OpType.FreshReader {
     @Override
     public String typeName() {
@@ -57,6 +62,7 @@ public final class LinalgOps {
    * leading (batch) dimensions, one matrix product per batch index; {@code adjX}/{@code adjY}
    * transpose the last two dimensions of x/y.
    */
+  @TakesDTypes(value = {FLOAT32, FLOAT64, INT32}, name = "a")
   public record BatchMatMul(boolean adjX, boolean adjY) implements OpType.FreshReader {
     @Override
     public String typeName() {
@@ -103,6 +109,7 @@ public final class LinalgOps {
    * (an unrolled RNN's kernel gets one per step): one pass accumulating into one output instead
    * of count products and an AddN.
    */
+  @TakesDTypes(value = {FLOAT32, FLOAT64, INT32}, name = "a")
   public record MatMulSum(int count, boolean transposeA, boolean transposeB) implements OpType.FreshReader {
     @Override
     public String typeName() {
@@ -114,7 +121,7 @@ public final class LinalgOps {
       checkArgument(count >= 1 && ctx.numInputs() == 2 * count, "matmulSum: %s products need"
           + " %s inputs, got %s", count, 2 * count, ctx.numInputs());
       DType t = ctx.dtype(0);
-      checkArgument(t.isNumeric(), "matmulSum: needs float32, float64 or int32 inputs, got %s",
+      checkArgument(t.isNumeric() && t != DType.INT64, "matmulSum: needs float32, float64 or int32 inputs, got %s",
           t);
       Shape out = Shape.unknownDims(2);
       for (int i = 0; i < count; i++) {
@@ -144,7 +151,7 @@ public final class LinalgOps {
     DType a = ctx.dtype(0);
     DType b = ctx.dtype(1);
     checkArgument(a == b, "matmul: a and b must have the same dtype, got %s and %s", a, b);
-    checkArgument(a.isNumeric(), "matmul: needs float32, float64 or int32 inputs, got %s", a);
+    checkArgument(a.isNumeric() && a != DType.INT64, "matmul: needs float32, float64 or int32 inputs, got %s", a);
     return a;
   }
 

@@ -30,6 +30,7 @@ final class MathCompareKernels {
         case FLOAT32 -> f32(op, a.floats(), ao, ai, b.floats(), bo, bi, r, ro, n);
         case FLOAT64 -> f64(op, a.doubles(), ao, ai, b.doubles(), bo, bi, r, ro, n);
         case INT32 -> i32(op, a.ints(), ao, ai, b.ints(), bo, bi, r, ro, n);
+        case INT64 -> LongKernels.compare(op, a.longs(), ao, ai, b.longs(), bo, bi, r, ro, n);
         case BOOL -> bool(op, a.bools(), ao, ai, b.bools(), bo, bi, r, ro, n);
       }
     }
@@ -266,6 +267,12 @@ final class MathCompareKernels {
       int[] b = (int[]) ys;
       for (int j = 0; j < n; j++) {
         i[ro + j] = c[co + j] ? a[xo + j * xi] : b[yo + j * yi];
+      }
+    } else if (r instanceof long[] l) {
+      long[] a = (long[]) xs;
+      long[] b = (long[]) ys;
+      for (int j = 0; j < n; j++) {
+        l[ro + j] = c[co + j] ? a[xo + j * xi] : b[yo + j * yi];
       }
     } else {
       boolean[] o = (boolean[]) r;

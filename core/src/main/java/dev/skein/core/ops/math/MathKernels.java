@@ -79,6 +79,19 @@ final class MathKernels {
         }
         return Tensor.wrap(DType.INT32, shape, r);
       }
+      case INT64 -> {
+        long[] x = a.longs();
+        long[] y = b.longs();
+        long[] r = new long[p.size];
+        try {
+          for (int row = 0; row < p.rows; row++) {
+            LongKernels.binary(op, x, ao[row], ai, y, bo[row], bi, r, row * n, n);
+          }
+        } catch (ArithmeticException e) {
+          throw new IllegalArgumentException("integer division by zero");
+        }
+        return Tensor.wrap(DType.INT64, shape, r);
+      }
       default -> throw new IllegalArgumentException(op.typeName() + " does not take " + a.dtype());
     }
   }

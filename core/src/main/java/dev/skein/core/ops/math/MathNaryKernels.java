@@ -75,6 +75,20 @@ final class MathNaryKernels {
         }
         return Tensor.wrap(DType.INT32, x.shape(), r);
       }
+      case INT64 -> {
+        long[] a = x.longs();
+        long[] l = lo.longs();
+        long[] h = hi.longs();
+        long[] r = new long[p.size];
+        for (int row = 0; row < p.rows; row++) {
+          int ro = row * n;
+          for (int j = 0; j < n; j++) {
+            r[ro + j] = Math.max(Math.min(a[xo[row] + j * xi], h[ho[row] + j * hi1]),
+                l[lo0[row] + j * li]);
+          }
+        }
+        return Tensor.wrap(DType.INT64, x.shape(), r);
+      }
       default -> throw new IllegalArgumentException("ClipByValue does not take " + x.dtype());
     }
   }
@@ -121,6 +135,16 @@ final class MathNaryKernels {
         }
         return Tensor.wrap(DType.INT32, first.shape(), r);
       }
+      case INT64 -> {
+        long[] r = first.longs().clone();
+        for (int k = 1; k < xs.length; k++) {
+          long[] x = xs[k].longs();
+          for (int i = 0; i < n; i++) {
+            r[i] += x[i];
+          }
+        }
+        return Tensor.wrap(DType.INT64, first.shape(), r);
+      }
       default -> throw new IllegalArgumentException("AddN does not take " + first.dtype());
     }
   }
@@ -158,6 +182,8 @@ final class MathNaryKernels {
       Arrays.fill(d, from, to, ((double[]) src)[at]);
     } else if (r instanceof int[] i) {
       Arrays.fill(i, from, to, ((int[]) src)[at]);
+    } else if (r instanceof long[] l) {
+      Arrays.fill(l, from, to, ((long[]) src)[at]);
     } else {
       Arrays.fill((boolean[]) r, from, to, ((boolean[]) src)[at]);
     }

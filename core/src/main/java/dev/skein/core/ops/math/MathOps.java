@@ -4,6 +4,12 @@ import static com.google.common.base.Preconditions.checkArgument;
 import static dev.skein.core.ops.math.MathShapes.checkNumeric;
 import static dev.skein.core.ops.math.MathShapes.sameDType;
 
+import static dev.skein.core.DType.BOOL;
+import static dev.skein.core.DType.FLOAT32;
+import static dev.skein.core.DType.FLOAT64;
+import static dev.skein.core.DType.INT32;
+import static dev.skein.core.DType.INT64;
+
 import dev.skein.core.DType;
 import dev.skein.core.Graph;
 import dev.skein.core.InferContext;
@@ -11,6 +17,7 @@ import dev.skein.core.KernelContext;
 import dev.skein.core.OpType;
 import dev.skein.core.Output;
 import dev.skein.core.Shape;
+import dev.skein.core.TakesDTypes;
 import dev.skein.core.Tensor;
 import dev.skein.core.TensorSpec;
 import java.util.List;
@@ -19,10 +26,11 @@ import java.util.List;
  * The math family: elementwise arithmetic with NumPy broadcasting, unary functions,
  * comparisons and logic, cast, select, clipping, reductions, arg-max/min, and the broadcast
  * helpers autodiff needs (broadcastTo, sumToShape). Semantics follow TensorFlow 1.x; dtypes are
- * never converted implicitly. Reductions and the broadcast helpers are declared in
+ * never converted implicitly, and the dtypes each op takes are declared with
+ * {@link TakesDTypes}. Reductions and the broadcast helpers are declared in
  * {@link MathReduceOps}; kernels live in MathKernels (arithmetic, clip, addN, broadcastTo),
- * MathUnaryKernels (unary, cast), MathCompareKernels (comparisons, logic, select) and
- * MathReduceKernels; shape-rule helpers in MathShapes.
+ * MathUnaryKernels (unary), CastKernels, LongKernels (int64 loops), MathCompareKernels
+ * (comparisons, logic, select) and MathReduceKernels; shape-rule helpers in MathShapes.
  */
 public final class MathOps {
   private MathOps() {}
@@ -41,14 +49,20 @@ public final class MathOps {
 
   /**
    * Binary arithmetic with broadcasting; x and y have the same dtype. DIV (RealDiv) is for
-   * floats only; {@link #div} picks FLOOR_DIV for int32 like TF1's {@code tf.div}. Integer
+   * floats only; {@link #div} picks FLOOR_DIV for int32 and int64 like TF1's {@code tf.div}. Integer
    * FLOOR_DIV/FLOOR_MOD by zero and POW with a negative integer exponent fail at run time.
    */
   public enum Binary implements OpType.FreshReader {
-    ADD("Add", true), SUB("Sub", true), MUL("Mul", true), DIV("RealDiv", false),
-    FLOOR_DIV("FloorDiv", true), FLOOR_MOD("FloorMod", true), POW("Pow", true),
-    MAXIMUM("Maximum", true), MINIMUM("Minimum", true),
-    SQUARED_DIFFERENCE("SquaredDifference", true);
+    @TakesDTypes({FLOAT32, FLOAT64, INT32, INT64}) ADD("Add", true),
+    @TakesDTypes({FLOAT32, FLOAT64, INT32, INT64}) SUB("Sub", true),
+    @TakesDTypes({FLOAT32, FLOAT64, INT32, INT64}) MUL("Mul", true),
+    @TakesDTypes({FLOAT32, FLOAT64}) DIV("RealDiv", false),
+    @TakesDTypes({FLOAT32, FLOAT64, INT32, INT64}) FLOOR_DIV("FloorDiv", true),
+    @TakesDTypes({FLOAT32, FLOAT64, INT32, INT64}) FLOOR_MOD("FloorMod", true),
+    @TakesDTypes({FLOAT32, FLOAT64, INT32, INT64}) POW("Pow", true),
+    @TakesDTypes({FLOAT32, FLOAT64, INT32, INT64}) MAXIMUM("Maximum", true),
+    @TakesDTypes({FLOAT32, FLOAT64, INT32, INT64}) MINIMUM("Minimum", true),
+    @TakesDTypes({FLOAT32, FLOAT64, INT32, INT64}) SQUARED_DIFFERENCE("SquaredDifference", true);
 
     private final String typeName;
     private final boolean intOk;
@@ -71,9 +85,9 @@ public final class MathOps {
     @Override
     public List<TensorSpec> infer(InferContext ctx) {
       DType t = sameDType(ctx);
-      checkArgument(t.isFloating() || (intOk && t == DType.INT32), "%s needs %s inputs, got %s%s",
-          typeName, intOk ? "float32, float64 or int32" : "float32 or float64", t,
-          this == DIV && t == DType.INT32 ? " (for int32 use floorDiv, which div() picks)" : "");
+      checkArgument(t.isFloating() || (intOk && t.isInteger()), "%s needs %s inputs, got %s%s",
+          typeName, intOk ? "float32, float64, int32 or int64" : "float32 or float64", t,
+          this == DIV && t.isInteger() ? " (for " + t + " use floorDiv, which div() picks)" : "");
       return List.of(new TensorSpec(t, Broadcast.shape(ctx.shape(0), ctx.shape(1))));
     }
 
@@ -84,12 +98,22 @@ public final class MathOps {
     }
   }
 
-  /** Elementwise functions of one float tensor; the first five also take int32. */
+  /** Elementwise functions of one float tensor; the first five also take int32 and int64. */
   public enum Unary implements OpType {
-    NEG("Neg", true), ABS("Abs", true), SQUARE("Square", true), SIGN("Sign", true),
-    RELU("Relu", true), SQRT("Sqrt", false), RSQRT("Rsqrt", false), EXP("Exp", false),
-    LOG("Log", false), LOG1P("Log1p", false), TANH("Tanh", false), SIGMOID("Sigmoid", false),
-    RECIPROCAL("Reciprocal", false), FLOOR("Floor", false);
+    @TakesDTypes({FLOAT32, FLOAT64, INT32, INT64}) NEG("Neg", true),
+    @TakesDTypes({FLOAT32, FLOAT64, INT32, INT64}) ABS("Abs", true),
+    @TakesDTypes({FLOAT32, FLOAT64, INT32, INT64}) SQUARE("Square", true),
+    @TakesDTypes({FLOAT32, FLOAT64, INT32, INT64}) SIGN("Sign", true),
+    @TakesDTypes({FLOAT32, FLOAT64, INT32, INT64}) RELU("Relu", true),
+    @TakesDTypes({FLOAT32, FLOAT64}) SQRT("Sqrt", false),
+    @TakesDTypes({FLOAT32, FLOAT64}) RSQRT("Rsqrt", false),
+    @TakesDTypes({FLOAT32, FLOAT64}) EXP("Exp", false),
+    @TakesDTypes({FLOAT32, FLOAT64}) LOG("Log", false),
+    @TakesDTypes({FLOAT32, FLOAT64}) LOG1P("Log1p", false),
+    @TakesDTypes({FLOAT32, FLOAT64}) TANH("Tanh", false),
+    @TakesDTypes({FLOAT32, FLOAT64}) SIGMOID("Sigmoid", false),
+    @TakesDTypes({FLOAT32, FLOAT64}) RECIPROCAL("Reciprocal", false),
+    @TakesDTypes({FLOAT32, FLOAT64}) FLOOR("Floor", false);
 
     private final String typeName;
     private final boolean intOk;
@@ -118,8 +142,12 @@ public final class MathOps {
 
   /** Comparisons with broadcasting, giving BOOL; EQUAL and NOT_EQUAL also compare BOOLs. */
   public enum Compare implements OpType {
-    EQUAL("Equal"), NOT_EQUAL("NotEqual"), LESS("Less"), LESS_EQUAL("LessEqual"),
-    GREATER("Greater"), GREATER_EQUAL("GreaterEqual");
+    @TakesDTypes({FLOAT32, FLOAT64, INT32, INT64, BOOL}) EQUAL("Equal"),
+    @TakesDTypes({FLOAT32, FLOAT64, INT32, INT64, BOOL}) NOT_EQUAL("NotEqual"),
+    @TakesDTypes({FLOAT32, FLOAT64, INT32, INT64}) LESS("Less"),
+    @TakesDTypes({FLOAT32, FLOAT64, INT32, INT64}) LESS_EQUAL("LessEqual"),
+    @TakesDTypes({FLOAT32, FLOAT64, INT32, INT64}) GREATER("Greater"),
+    @TakesDTypes({FLOAT32, FLOAT64, INT32, INT64}) GREATER_EQUAL("GreaterEqual");
 
     private final String typeName;
 
@@ -136,7 +164,7 @@ public final class MathOps {
     public List<TensorSpec> infer(InferContext ctx) {
       DType t = sameDType(ctx);
       checkArgument(t.isNumeric() || this == EQUAL || this == NOT_EQUAL,
-          "%s needs float32, float64 or int32 inputs, got %s", typeName, t);
+          "%s needs float32, float64, int32 or int64 inputs, got %s", typeName, t);
       return List.of(new TensorSpec(DType.BOOL, Broadcast.shape(ctx.shape(0), ctx.shape(1))));
     }
 
@@ -148,7 +176,9 @@ public final class MathOps {
 
   /** Logic on BOOL tensors; AND and OR broadcast, NOT takes one input. */
   public enum Logical implements OpType {
-    LOGICAL_AND("LogicalAnd"), LOGICAL_OR("LogicalOr"), LOGICAL_NOT("LogicalNot");
+    @TakesDTypes(BOOL) LOGICAL_AND("LogicalAnd"),
+    @TakesDTypes(BOOL) LOGICAL_OR("LogicalOr"),
+    @TakesDTypes(BOOL) LOGICAL_NOT("LogicalNot");
 
     private final String typeName;
 
@@ -178,6 +208,7 @@ public final class MathOps {
   }
 
   /** The sum of any number of tensors of the same dtype and shape (no broadcasting). */
+  @TakesDTypes({FLOAT32, FLOAT64, INT32, INT64})
   public record AddN() implements OpType {
     @Override
     public boolean forwardsInput0() {
@@ -237,15 +268,21 @@ public final class MathOps {
     return binary(g, Binary.MUL, x, y, name);
   }
 
-  /** TF1's {@code tf.div}: RealDiv for floats, FloorDiv (rounding down) for int32. */
+  /**
+   * TF1's {@code tf.div}: RealDiv for floats, FloorDiv (rounding toward negative infinity, as
+   * Python's {@code //}) for int32 and int64.
+   */
   public static Output div(Graph g, Output x, Output y, String name) {
-    Binary op = x.dtype() == DType.INT32 ? Binary.FLOOR_DIV : Binary.DIV;
+    Binary op = x.dtype().isInteger() ? Binary.FLOOR_DIV : Binary.DIV;
     return binary(g, op, x, y, name);
   }
 
-  /** TF1's {@code tf.truediv} / {@code tf.divide}: int32 inputs are cast to float64 first. */
+  /**
+   * TF1's {@code tf.truediv} / {@code tf.divide}: int32 or int64 inputs (of one dtype) are cast
+   * to float64 first.
+   */
   public static Output truediv(Graph g, Output x, Output y, String name) {
-    if (x.dtype() == DType.INT32 && y.dtype() == DType.INT32) {
+    if (x.dtype().isInteger() && y.dtype() == x.dtype()) {
       x = SelectOps.cast(g, x, DType.FLOAT64, null);
       y = SelectOps.cast(g, y, DType.FLOAT64, null);
     }

@@ -54,6 +54,7 @@ final class MathReduceKernels {
         case FLOAT32 -> f32(kind, x.floats(), (float[]) r, l);
         case FLOAT64 -> f64(kind, x.doubles(), (double[]) r, l);
         case INT32 -> i32(kind, x.ints(), (int[]) r, l);
+        case INT64 -> LongKernels.reduce(kind, x.longs(), (long[]) r, l);
         case BOOL -> bool(kind, x.bools(), (boolean[]) r, l);
       }
     }
@@ -66,6 +67,10 @@ final class MathReduceKernels {
       } else if (r instanceof double[] d) {
         for (int i = 0; i < outSize; i++) {
           d[i] /= count;
+        }
+      } else if (count > 0 && r instanceof long[] v) { // int64: truncating division
+        for (int i = 0; i < outSize; i++) {
+          v[i] /= count;
         }
       } else if (count > 0) { // int32: truncating division; an empty mean gives 0
         int[] v = (int[]) r;
@@ -81,21 +86,25 @@ final class MathReduceKernels {
     Object r = Tensor.newArray(t, n);
     switch (kind) {
       case PROD -> fillNumber(r, 1, 1);
-      case MAX -> fillNumber(r, Double.NEGATIVE_INFINITY, Integer.MIN_VALUE);
-      case MIN -> fillNumber(r, Double.POSITIVE_INFINITY, Integer.MAX_VALUE);
+      case MAX -> fillNumber(r, Double.NEGATIVE_INFINITY,
+          t == DType.INT64 ? Long.MIN_VALUE : Integer.MIN_VALUE);
+      case MIN -> fillNumber(r, Double.POSITIVE_INFINITY,
+          t == DType.INT64 ? Long.MAX_VALUE : Integer.MAX_VALUE);
       case ALL -> Arrays.fill((boolean[]) r, true);
       default -> { } // zeros / false
     }
     return r;
   }
 
-  private static void fillNumber(Object r, double floating, int integer) {
+  private static void fillNumber(Object r, double floating, long integer) {
     if (r instanceof float[] f) {
       Arrays.fill(f, (float) floating);
     } else if (r instanceof double[] d) {
       Arrays.fill(d, floating);
+    } else if (r instanceof long[] v) {
+      Arrays.fill(v, integer);
     } else {
-      Arrays.fill((int[]) r, integer);
+      Arrays.fill((int[]) r, (int) integer);
     }
   }
 
@@ -103,7 +112,7 @@ final class MathReduceKernels {
    * Input walked as {@code rows} consecutive rows of {@code inner} elements; row r folds into
    * output element {@code outOffsets[r]} (innerReduced) or the run starting there.
    */
-  private record Layout(int rows, int inner, boolean innerReduced, int[] outOffsets) {}
+  record Layout(int rows, int inner, boolean innerReduced, int[] outOffsets) {}
 
   private static Layout layout(int[] dims, boolean[] mask) {
     int[] sizes = new int[dims.length];
@@ -314,7 +323,11 @@ final class MathReduceKernels {
     for (int i = a + 1; i < dims.length; i++) {
       inner *= dims[i];
     }
-    // float32 and int32 convert to double exactly, so one comparison loop serves all dtypes.
+    if (x.dtype() == DType.INT64) {
+      return Tensor.wrap(DType.INT32, Shape.of(outDims),
+          LongKernels.argMaxMin(x.longs(), outer, n, inner, max));
+    }
+    // float32 and int32 convert to double exactly, so one comparison loop serves them all.
     double[] v = x.dtype() == DType.FLOAT64 ? x.doubles() : x.toDoubleArray();
     int[] r = new int[outer * inner];
     for (int o = 0; o < outer; o++) {

@@ -1,5 +1,10 @@
 package dev.skein.core.ops.math;
 
+import static dev.skein.core.DType.BOOL;
+import static dev.skein.core.DType.FLOAT32;
+import static dev.skein.core.DType.FLOAT64;
+import static dev.skein.core.DType.INT32;
+import static dev.skein.core.DType.INT64;
 import static com.google.common.base.Preconditions.checkArgument;
 import static dev.skein.core.ops.math.MathShapes.checkNumeric;
 
@@ -12,6 +17,7 @@ import dev.skein.core.Nullable;
 import dev.skein.core.OpType;
 import dev.skein.core.Output;
 import dev.skein.core.Shape;
+import dev.skein.core.TakesDTypes;
 import dev.skein.core.Tensor;
 import dev.skein.core.TensorSpec;
 import java.util.List;
@@ -56,6 +62,7 @@ public final class MathReduceOps {
   }
 
   /** Sum over axes (TF "Sum"). */
+  @TakesDTypes({FLOAT32, FLOAT64, INT32, INT64})
   public record ReduceSum(@Nullable ImmutableIntArray axes, boolean keepDims)
       implements Reduction {
     @Override
@@ -70,6 +77,7 @@ public final class MathReduceOps {
   }
 
   /** Mean over axes (TF "Mean"); int32 uses integer division, truncating like TF. */
+  @TakesDTypes({FLOAT32, FLOAT64, INT32, INT64})
   public record ReduceMean(@Nullable ImmutableIntArray axes, boolean keepDims)
       implements Reduction {
     @Override
@@ -84,6 +92,7 @@ public final class MathReduceOps {
   }
 
   /** Maximum over axes (TF "Max"); an empty reduction gives -inf (int32: its minimum). */
+  @TakesDTypes({FLOAT32, FLOAT64, INT32, INT64})
   public record ReduceMax(@Nullable ImmutableIntArray axes, boolean keepDims)
       implements Reduction {
     @Override
@@ -98,6 +107,7 @@ public final class MathReduceOps {
   }
 
   /** Minimum over axes (TF "Min"); an empty reduction gives +inf (int32: its maximum). */
+  @TakesDTypes({FLOAT32, FLOAT64, INT32, INT64})
   public record ReduceMin(@Nullable ImmutableIntArray axes, boolean keepDims)
       implements Reduction {
     @Override
@@ -112,6 +122,7 @@ public final class MathReduceOps {
   }
 
   /** Product over axes (TF "Prod"). */
+  @TakesDTypes({FLOAT32, FLOAT64, INT32, INT64})
   public record ReduceProd(@Nullable ImmutableIntArray axes, boolean keepDims)
       implements Reduction {
     @Override
@@ -126,6 +137,7 @@ public final class MathReduceOps {
   }
 
   /** Logical or over axes of a bool tensor (TF "Any"). */
+  @TakesDTypes(BOOL)
   public record ReduceAny(@Nullable ImmutableIntArray axes, boolean keepDims)
       implements Reduction {
     @Override
@@ -140,6 +152,7 @@ public final class MathReduceOps {
   }
 
   /** Logical and over axes of a bool tensor (TF "All"). */
+  @TakesDTypes(BOOL)
   public record ReduceAll(@Nullable ImmutableIntArray axes, boolean keepDims)
       implements Reduction {
     @Override
@@ -154,6 +167,7 @@ public final class MathReduceOps {
   }
 
   /** Index (int32) of the largest value along one axis; ties give the first index. */
+  @TakesDTypes({FLOAT32, FLOAT64, INT32, INT64})
   public record ArgMax(int axis) implements OpType {
     @Override
     public String typeName() {
@@ -172,6 +186,7 @@ public final class MathReduceOps {
   }
 
   /** Index (int32) of the smallest value along one axis; ties give the first index. */
+  @TakesDTypes({FLOAT32, FLOAT64, INT32, INT64})
   public record ArgMin(int axis) implements OpType {
     @Override
     public String typeName() {

@@ -22,10 +22,10 @@ final class MathShapes {
     return a;
   }
 
-  /** Fails unless {@code t} is float32 or float64 (or int32 when {@code intOk}). */
+  /** Fails unless {@code t} is float32 or float64 (or int32 or int64 when {@code intOk}). */
   static void checkNumeric(DType t, boolean intOk, String what) {
-    checkArgument(t.isFloating() || (intOk && t == DType.INT32), "%s must be %s, got %s", what,
-        intOk ? "float32, float64 or int32" : "float32 or float64", t);
+    checkArgument(t.isFloating() || (intOk && t.isInteger()), "%s must be %s, got %s", what,
+        intOk ? "float32, float64, int32 or int64" : "float32 or float64", t);
   }
 
   /**

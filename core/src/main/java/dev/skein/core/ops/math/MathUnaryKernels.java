@@ -5,7 +5,7 @@ import dev.skein.core.Tensor;
 import dev.skein.core.kernel.Activations;
 import dev.skein.core.ops.math.MathOps.Unary;
 
-/** Kernels of the math family's unary functions and of cast: one plain loop per case. */
+/** Kernels of the math family's unary functions: one plain loop per case. */
 final class MathUnaryKernels {
   private MathUnaryKernels() {}
 
@@ -14,6 +14,7 @@ final class MathUnaryKernels {
       case FLOAT32 -> Tensor.wrap(DType.FLOAT32, x.shape(), f32(op, x.floats()));
       case FLOAT64 -> Tensor.wrap(DType.FLOAT64, x.shape(), f64(op, x.doubles()));
       case INT32 -> Tensor.wrap(DType.INT32, x.shape(), i32(op, x.ints()));
+      case INT64 -> Tensor.wrap(DType.INT64, x.shape(), i64(op, x.longs()));
       case BOOL -> throw new IllegalArgumentException(op.typeName() + " does not take bool");
     };
   }
@@ -196,6 +197,23 @@ final class MathUnaryKernels {
     return r;
   }
 
+  private static long[] i64(Unary op, long[] x) {
+    int n = x.length;
+    long[] r = new long[n];
+    for (int i = 0; i < n; i++) {
+      long v = x[i];
+      r[i] = switch (op) {
+        case NEG -> -v;
+        case ABS -> Math.abs(v);
+        case SQUARE -> v * v;
+        case SIGN -> Long.signum(v);
+        case RELU -> Math.max(v, 0L);
+        default -> throw new IllegalArgumentException(op.typeName() + " does not take int64");
+      };
+    }
+    return r;
+  }
+
   /** Logistic function for float64, accurate far out: exp is only taken of -|x|. */
   static double sigmoid(double x) {
     if (x >= 0) {
@@ -203,104 +221,5 @@ final class MathUnaryKernels {
     }
     double e = Math.exp(x);
     return e / (1 + e);
-  }
-
-  static Tensor cast(Tensor x, DType to) {
-    DType from = x.dtype();
-    if (from == to) {
-      return x;
-    }
-    int n = x.size();
-    Object r = Tensor.newArray(to, n);
-    switch (from) {
-      case FLOAT32 -> {
-        float[] a = x.floats();
-        switch (to) {
-          case FLOAT64 -> {
-            double[] o = (double[]) r;
-            for (int i = 0; i < n; i++) {
-              o[i] = a[i];
-            }
-          }
-          case INT32 -> {
-            int[] o = (int[]) r;
-            for (int i = 0; i < n; i++) {
-              o[i] = (int) a[i];
-            }
-          }
-          default -> {
-            boolean[] o = (boolean[]) r;
-            for (int i = 0; i < n; i++) {
-              o[i] = a[i] != 0;
-            }
-          }
-        }
-      }
-      case FLOAT64 -> {
-        double[] a = x.doubles();
-        switch (to) {
-          case FLOAT32 -> {
-            float[] o = (float[]) r;
-            for (int i = 0; i < n; i++) {
-              o[i] = (float) a[i];
-            }
-          }
-          case INT32 -> {
-            int[] o = (int[]) r;
-            for (int i = 0; i < n; i++) {
-              o[i] = (int) a[i];
-            }
-          }
-          default -> {
-            boolean[] o = (boolean[]) r;
-            for (int i = 0; i < n; i++) {
-              o[i] = a[i] != 0;
-            }
-          }
-        }
-      }
-      case INT32 -> {
-        int[] a = x.ints();
-        switch (to) {
-          case FLOAT32 -> {
-            float[] o = (float[]) r;
-            for (int i = 0; i < n; i++) {
-              o[i] = a[i];
-            }
-          }
-          case FLOAT64 -> {
-            double[] o = (double[]) r;
-            for (int i = 0; i < n; i++) {
-              o[i] = a[i];
-            }
-          }
-          default -> {
-            boolean[] o = (boolean[]) r;
-            for (int i = 0; i < n; i++) {
-              o[i] = a[i] != 0;
-            }
-          }
-        }
-      }
-      case BOOL -> {
-        boolean[] a = x.bools();
-        for (int i = 0; i < n; i++) {
-          if (a[i]) {
-            setOne(r, i);
-          }
-        }
-      }
-    }
-    return Tensor.wrap(to, x.shape(), r);
-  }
-
-  private static void setOne(Object r, int i) {
-    if (r instanceof float[] f) {
-      f[i] = 1;
-    } else if (r instanceof double[] d) {
-      d[i] = 1;
-    } else {
-      ((int[]) r)[i] = 1;
-    }
   }
 }

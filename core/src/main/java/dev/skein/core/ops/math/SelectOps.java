@@ -1,6 +1,11 @@
 package dev.skein.core.ops.math;
 
 import static com.google.common.base.Preconditions.checkArgument;
+import static dev.skein.core.DType.BOOL;
+import static dev.skein.core.DType.FLOAT32;
+import static dev.skein.core.DType.FLOAT64;
+import static dev.skein.core.DType.INT32;
+import static dev.skein.core.DType.INT64;
 import static dev.skein.core.ops.math.MathShapes.checkNumeric;
 
 import dev.skein.core.DType;
@@ -10,6 +15,7 @@ import dev.skein.core.KernelContext;
 import dev.skein.core.OpType;
 import dev.skein.core.Output;
 import dev.skein.core.Shape;
+import dev.skein.core.TakesDTypes;
 import dev.skein.core.Tensor;
 import dev.skein.core.TensorSpec;
 import java.util.List;
@@ -28,6 +34,7 @@ public final class SelectOps {
    * out-of-range values saturate, where TensorFlow's result is platform-defined); bool to
    * number gives 0/1; number to bool is {@code x != 0}.
    */
+  @TakesDTypes({FLOAT32, FLOAT64, INT32, INT64, BOOL})
   public record Cast(DType dtype) implements OpType {
     @Override
     public String typeName() {
@@ -41,7 +48,7 @@ public final class SelectOps {
 
     @Override
     public Tensor[] compute(KernelContext ctx, Tensor[] in) {
-      return new Tensor[] {MathUnaryKernels.cast(in[0], dtype)};
+      return new Tensor[] {CastKernels.cast(in[0], dtype)};
     }
   }
 
@@ -49,6 +56,7 @@ public final class SelectOps {
    * TF1's {@code tf.where(cond, x, y)}: x and y have the same shape; cond has that shape too, or
    * is a vector whose length is x's first dimension (it picks whole rows), or is a scalar.
    */
+  @TakesDTypes(value = BOOL, name = "condition")
   public record Select() implements OpType {
     @Override
     public String typeName() {
@@ -92,6 +100,7 @@ public final class SelectOps {
   }
 
   /** {@code tf.where_v2(cond, x, y)}: cond, x and y broadcast together. */
+  @TakesDTypes(value = BOOL, name = "condition")
   public record SelectV2() implements OpType {
     @Override
     public String typeName() {
@@ -123,6 +132,7 @@ public final class SelectOps {
    * {@code max(min(x, hi), lo)} elementwise, as TF1's clip_by_value computes it (so lo wins if
    * lo &gt; hi); lo and hi broadcast to x's shape and may not enlarge it.
    */
+  @TakesDTypes({FLOAT32, FLOAT64, INT32, INT64})
   public record ClipByValue() implements OpType {
     @Override
     public String typeName() {

@@ -91,6 +91,18 @@ final class NnKernels {
         }
         yield Tensor.wrap(DType.INT32, value.shape(), out);
       }
+      case INT64 -> {
+        long[] v = value.longs();
+        long[] b = bias.longs();
+        long[] out = new long[v.length];
+        for (int r = 0; r < rows; r++) {
+          int o = r * c;
+          for (int j = 0; j < c; j++) {
+            out[o + j] = v[o + j] + b[j];
+          }
+        }
+        yield Tensor.wrap(DType.INT64, value.shape(), out);
+      }
       case BOOL -> throw new IllegalArgumentException("biasAdd: bool is not supported");
     };
   }
@@ -219,7 +231,7 @@ final class NnKernels {
     Shape s = logits.shape();
     int batch = s.dim(0);
     int c = s.dim(1);
-    int[] y = labels.ints();
+    int[] y = classIndices(labels);
     for (int r = 0; r < batch; r++) {
       checkArgument(y[r] >= 0 && y[r] < c,
           "sparseSoftmaxCrossEntropyWithLogits: label %s (labels[%s]) is out of range: logits"
@@ -257,12 +269,28 @@ final class NnKernels {
         Tensor.wrap(DType.FLOAT64, s, grad)};
   }
 
+  /**
+   * INT32 or INT64 class indices as ints; int64 values beyond the int range become the int
+   * range's ends, which are out of range for any class count as the original value was.
+   */
+  static int[] classIndices(Tensor labels) {
+    if (labels.dtype() == DType.INT32) {
+      return labels.ints();
+    }
+    long[] v = labels.longs();
+    int[] r = new int[v.length];
+    for (int i = 0; i < v.length; i++) {
+      r[i] = (int) Math.max(Integer.MIN_VALUE, Math.min(Integer.MAX_VALUE, v[i]));
+    }
+    return r;
+  }
+
   /** TF's InTopK: fewer than k predictions of the row strictly above the target's. */
   static Tensor inTopK(Tensor predictions, Tensor targets, int k) {
     int batch = predictions.shape().dim(0);
     int c = predictions.shape().dim(1);
     double[] p = predictions.toDoubleArray(); // float32 -> double is exact: same comparisons
-    int[] t = targets.ints();
+    int[] t = classIndices(targets);
     boolean[] out = new boolean[batch];
     for (int r = 0; r < batch; r++) {
       int o = r * c;
@@ -299,5 +327,33 @@ final class NnKernels {
       sum += v * v;
     }
     return Tensor.scalar(sum / 2);
+  }
+
+  /** [d0, ..., dn, c] as [d0 * ... * dn, c]: the rows the kernels loop over. */
+  static Shape flatRows(Shape s) {
+    int c = s.dim(s.rank() - 1);
+    int rows = 1;
+    for (int i = 0; i < s.rank() - 1; i++) {
+      rows *= s.dim(i);
+    }
+    return Shape.of(rows, c);
+  }
+
+  /** Each label in [0, classes), or an error naming the first bad one by its full index. */
+  static void checkLabels(Tensor labels, int classes) {
+    long[] y = labels.toLongs();
+    for (int r = 0; r < y.length; r++) {
+      if (y[r] < 0 || y[r] >= classes) {
+        int[] idx = new int[labels.rank()];
+        for (int i = idx.length - 1, rest = r; i >= 0; i--) {
+          idx[i] = rest % labels.shape().dim(i);
+          rest /= labels.shape().dim(i);
+        }
+        String where = java.util.Arrays.toString(idx).replace("[", "").replace("]", "");
+        throw new IllegalArgumentException(String.format("sparseSoftmaxCrossEntropyWithLogits:"
+            + " label %s (labels[%s]) is out of range: logits have %s classes, so labels must"
+            + " be in [0, %s)", y[r], where, classes, classes));
+      }
+    }
   }
 }

@@ -1,5 +1,9 @@
 package dev.skein.core.ops.nn;
 
+import static dev.skein.core.DType.FLOAT32;
+import static dev.skein.core.DType.FLOAT64;
+import static dev.skein.core.DType.INT32;
+import static dev.skein.core.DType.INT64;
 import static com.google.common.base.Preconditions.checkArgument;
 
 import dev.skein.core.DType;
@@ -10,6 +14,7 @@ import dev.skein.core.OpType;
 import dev.skein.core.Operation;
 import dev.skein.core.Output;
 import dev.skein.core.Shape;
+import dev.skein.core.TakesDTypes;
 import dev.skein.core.Tensor;
 import dev.skein.core.TensorSpec;
 import java.util.List;
@@ -30,6 +35,7 @@ public final class NnOps {
       ActivationGrad.class);
 
   /** value {@code [..., c]} plus bias {@code [c]}, added along the last dimension. */
+  @TakesDTypes(value = {FLOAT32, FLOAT64, INT32, INT64}, name = "value")
   public record BiasAdd() implements OpType.FreshReader {
     @Override
     public boolean writesOverInputs() {
@@ -145,7 +151,7 @@ public final class NnOps {
           "softmaxCrossEntropyWithLogits: logits %s and labels %s must have the same shape, of"
               + " rank 1 or more", in[0].shape(), in[1].shape());
       Shape s = in[0].shape();
-      Shape flat = flatRows(s);
+      Shape flat = NnKernels.flatRows(s);
       Tensor[] r = NnKernels.softmaxCrossEntropy(in[0].reshape(flat), in[1].reshape(flat));
       return new Tensor[] {r[0].reshape(s.subShape(0, s.rank() - 1)), r[1].reshape(s)};
     }
@@ -157,6 +163,8 @@ public final class NnOps {
    * [0, classes)), as TensorFlow's. Output 0 is the loss per row {@code [d0, ..., dn]}, {@code logsumexp(logits) - logits[label]}; output 1 its gradient with respect to
    * the logits, {@code softmax(logits) - onehot(label)}. A label out of range fails.
    */
+  @TakesDTypes(value = {FLOAT32, FLOAT64}, name = "logits")
+  @TakesDTypes(value = {INT32, INT64}, input = 1, name = "labels")
   public record SparseSoftmaxCrossEntropyWithLogits() implements OpType {
     @Override
     public String typeName() {
@@ -168,8 +176,8 @@ public final class NnOps {
       DType t = ctx.dtype(0);
       checkArgument(t.isFloating(),
           "sparseSoftmaxCrossEntropyWithLogits: logits must be float32 or float64, got %s", t);
-      checkArgument(ctx.dtype(1) == DType.INT32,
-          "sparseSoftmaxCrossEntropyWithLogits: labels must be int32 class indices, got %s",
+      checkArgument(ctx.dtype(1).isInteger(), "sparseSoftmaxCrossEntropyWithLogits: labels"
+          + " must be int32 or int64 class indices, got %s",
           ctx.dtype(1));
       Shape logits = ctx.shape(0);
       Shape labels = ctx.shape(1);
@@ -196,8 +204,8 @@ public final class NnOps {
       checkArgument(s.rank() >= 1 && in[1].shape().equals(s.subShape(0, s.rank() - 1)),
           "sparseSoftmaxCrossEntropyWithLogits: labels %s must have the shape of logits %s"
               + " without its last (class) dimension", in[1].shape(), s);
-      checkLabels(in[1], s.dim(s.rank() - 1));
-      Shape flat = flatRows(s);
+      NnKernels.checkLabels(in[1], s.dim(s.rank() - 1));
+      Shape flat = NnKernels.flatRows(s);
       Tensor[] r = NnKernels.sparseSoftmaxCrossEntropy(in[0].reshape(flat),
           in[1].reshape(Shape.of(flat.dim(0))));
       return new Tensor[] {r[0].reshape(in[1].shape()), r[1].reshape(s)};
@@ -209,6 +217,8 @@ public final class NnOps {
    * ties with the k-th largest count as in; a row with a non-finite prediction, or a target
    * out of range, gives false.
    */
+  @TakesDTypes(value = {FLOAT32, FLOAT64}, name = "predictions")
+  @TakesDTypes(value = {INT32, INT64}, input = 1, name = "targets")
   public record InTopK(int k) implements OpType {
     @Override
     public String typeName() {
@@ -219,7 +229,7 @@ public final class NnOps {
     public List<TensorSpec> infer(InferContext ctx) {
       checkArgument(ctx.dtype(0).isFloating(),
           "inTopK: predictions must be float32 or float64, got %s", ctx.dtype(0));
-      checkArgument(ctx.dtype(1) == DType.INT32, "inTopK: targets must be int32, got %s",
+      checkArgument(ctx.dtype(1).isInteger(), "inTopK: targets must be int32 or int64, got %s",
           ctx.dtype(1));
       Shape predictions = matrix(ctx.shape(0), "inTopK: predictions");
       Shape targets = ctx.shape(1).hasKnownRank() ? ctx.shape(1) : Shape.unknownDims(1);
@@ -304,34 +314,6 @@ public final class NnOps {
   }
 
   /** A rank-2 shape (unknown rank read as two unknown dims); fails for another rank. */
-  /** [d0, ..., dn, c] as [d0 * ... * dn, c]: the rows the kernels loop over. */
-  private static Shape flatRows(Shape s) {
-    int c = s.dim(s.rank() - 1);
-    int rows = 1;
-    for (int i = 0; i < s.rank() - 1; i++) {
-      rows *= s.dim(i);
-    }
-    return Shape.of(rows, c);
-  }
-
-  /** Each label in [0, classes), or an error naming the first bad one by its full index. */
-  private static void checkLabels(Tensor labels, int classes) {
-    int[] y = labels.ints();
-    for (int r = 0; r < y.length; r++) {
-      if (y[r] < 0 || y[r] >= classes) {
-        int[] idx = new int[labels.rank()];
-        for (int i = idx.length - 1, rest = r; i >= 0; i--) {
-          idx[i] = rest % labels.shape().dim(i);
-          rest /= labels.shape().dim(i);
-        }
-        String where = java.util.Arrays.toString(idx).replace("[", "").replace("]", "");
-        throw new IllegalArgumentException(String.format("sparseSoftmaxCrossEntropyWithLogits:"
-            + " label %s (labels[%s]) is out of range: logits have %s classes, so labels must"
-            + " be in [0, %s)", y[r], where, classes, classes));
-      }
-    }
-  }
-
   private static Shape matrix(Shape s, String what) {
     if (!s.hasKnownRank()) {
       return Shape.unknownDims(2);

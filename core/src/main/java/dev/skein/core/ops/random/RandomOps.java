@@ -240,7 +240,7 @@ public final class RandomOps {
             a[i] = (int) draw.next(r);
           }
         }
-        case BOOL -> throw new IllegalArgumentException("no random bool values");
+        case INT64, BOOL -> throw new IllegalArgumentException("no random " + dtype + " values");
       }
     }
     return new Tensor[] {Tensor.wrap(dtype, shape, out)};

@@ -263,6 +263,15 @@ public final class StateOps {
         }
         yield Tensor.wrap(DType.INT32, a.shape(), r);
       }
+      case INT64 -> {
+        long[] x = a.longs();
+        long[] y = b.longs();
+        long[] r = new long[n];
+        for (int i = 0; i < n; i++) {
+          r[i] = sub ? x[i] - y[i] : x[i] + y[i];
+        }
+        yield Tensor.wrap(DType.INT64, a.shape(), r);
+      }
       case BOOL -> throw new IllegalArgumentException("cannot add to a bool variable");
     };
   }

@@ -250,7 +250,7 @@ class NnOpsTest {
         "labels (3,) must have the shape of logits (2, 3) without its last (class) dimension");
     assertOpError(FILE, () -> tf.sparseSoftmaxCrossEntropyWithLogits(
         tf.constant(new float[] {0, 1}), logits),
-        "labels must be int32 class indices, got float32");
+        "labels must be int32 or int64 class indices, got float32");
     assertOpError(FILE, () -> tf.sparseSoftmaxCrossEntropyWithLogits(
         tf.constant(new int[] {0, 1}), tf.constant(new float[] {1, 2})),
         "labels (2,) must have the shape of logits (2,) without its last (class) dimension");
@@ -292,7 +292,7 @@ class NnOpsTest {
     assertOpError(FILE, () -> tf.inTopK(p, tf.constant(new int[] {0, 1, 2}), 1),
         "predictions (2, 3) and targets (3,) differ in batch size");
     assertOpError(FILE, () -> tf.inTopK(p, tf.constant(new float[] {0, 1}), 1),
-        "targets must be int32, got float32");
+        "targets must be int32 or int64, got float32");
   }
 
   @ParameterizedTest
