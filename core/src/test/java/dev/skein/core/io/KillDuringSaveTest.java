@@ -78,8 +78,14 @@ class KillDuringSaveTest {
       try {
         BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(),
             StandardCharsets.UTF_8));
+        // Log lines (the JVM's or Skein's warnings on stderr) may come first.
+        StringBuilder seen = new StringBuilder();
         String line = out.readLine();
-        assertTrue(line != null && line.startsWith("saved "), "the child did not save: " + line);
+        while (line != null && !line.startsWith("saved ")) {
+          seen.append(line).append('\n');
+          line = out.readLine();
+        }
+        assertTrue(line != null, "the child did not save; it printed:\n" + seen);
         // Its first save removed what the previous kill left.
         for (String t : stale) {
           assertFalse(Files.exists(d.resolve(t)), t + " is still there after the next save");
