@@ -27,7 +27,7 @@ public interface ArrayApi {
     return ArrayOps.split(graph(), x, sizes, axis, null);
   }
 
-  /** Splits x by an INT32 vector of sizes of static length. */
+  /** Splits x by an INT32 or INT64 vector of sizes of static length. */
   default List<Output> split(Output x, Output sizes, int axis) {
     return ArrayOps.split(graph(), x, sizes, axis, null);
   }
@@ -156,7 +156,7 @@ public interface ArrayApi {
     return FillOps.zeros(graph(), shape, dtype, null);
   }
 
-  /** Zeros of a shape known at run time (an INT32 vector such as {@code shape(x)}). */
+  /** Zeros of a shape known at run time (an INT32 or INT64 vector such as {@code shape(x)}). */
   default Output zeros(Output shape, DType dtype) {
     return FillOps.zeros(graph(), shape, dtype, null);
   }
@@ -244,7 +244,7 @@ public interface ArrayApi {
     return IndexOps.sequenceMask(graph(), lengths, maxlen, dtype, null);
   }
 
-  /** A mask up to maxlen (an INT32 scalar; null: the largest length), in dtype. */
+  /** A mask up to maxlen (an INT32 or INT64 scalar; null: the largest length), in dtype. */
   default Output sequenceMask(Output lengths, Output maxlen, DType dtype) {
     return IndexOps.sequenceMask(graph(), lengths, maxlen, dtype, null);
   }

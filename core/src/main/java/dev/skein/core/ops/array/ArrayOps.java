@@ -28,9 +28,9 @@ import java.util.List;
  * reshape, slices, gather, fill, shape...), with TensorFlow 1.x semantics.
  *
  * <p>Shape-like arguments (reshape's shape, slice's begin and size, fill's dims, tile's
- * multiples, paddings, split sizes) are INT32 tensor inputs, so gradients can compute them at
- * run time ({@code reshape(dy, shape(x))}); the builders also take Java arrays, made into
- * constants. Shape rules see through constants and {@code Shape} ops (StaticValues), so
+ * multiples, paddings, split sizes) are INT32 or INT64 tensor inputs (an INT64 value outside the
+ * int32 range fails naming the argument), so gradients can compute them at run time
+ * ({@code reshape(dy, shape(x))}); the builders also take Java arrays, made into constants. Shape rules see through constants and {@code Shape} ops (StaticValues), so
  * {@code reshape(dy, shape(x))} keeps x's static shape. Longer shape rules live in ArrayShapes
  * and IndexShapes, kernels in ArrayKernels and IndexKernels.
  */
@@ -90,8 +90,8 @@ public final class ArrayOps {
   }
 
   /**
-   * Splits input 0 along an axis into {@code num} parts sized by input 1 (INT32 vector; one -1
-   * takes the rest).
+   * Splits input 0 along an axis into {@code num} parts sized by input 1 (INT32 or INT64 vector;
+   * one -1 takes the rest).
    */
   public record SplitV(int axis, int num) implements OpType.FreshReader {
     @Override
@@ -174,7 +174,7 @@ public final class ArrayOps {
     }
   }
 
-  /** Reshapes input 0 to the shape in input 1 (INT32 vector, at most one -1 to infer). */
+  /** Reshapes input 0 to the shape in input 1 (INT32 or INT64 vector, at most one -1 to infer). */
   public record Reshape() implements OpType {
     @Override
     public boolean forwardsInput0() {
@@ -306,7 +306,7 @@ public final class ArrayOps {
     return split(g, x, ints(g, n, "size_splits", sizes), axis, n);
   }
 
-  /** Splits x by an INT32 vector of sizes whose length is known statically. */
+  /** Splits x by an INT32 or INT64 vector of sizes whose length is known statically. */
   public static List<Output> split(Graph g, Output x, Output sizes, int axis, String name) {
     Shape s = sizes.shape();
     check(s.hasKnownRank() && s.rank() == 1 && s.dim(0) >= 0, nameOr(name, "split"), "SplitV",
@@ -358,7 +358,7 @@ public final class ArrayOps {
     return add(g, new Reshape(), n, n, x, ints(g, n, "shape", shape));
   }
 
-  /** Reshapes x to an INT32 vector computed at run time (e.g. {@code shape(y)}). */
+  /** Reshapes x to an INT32 or INT64 vector computed at run time (e.g. {@code shape(y)}). */
   public static Output reshape(Graph g, Output x, Output shape, String name) {
     return add(g, new Reshape(), name, "Reshape", x, shape);
   }

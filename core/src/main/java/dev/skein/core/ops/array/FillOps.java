@@ -34,7 +34,7 @@ public final class FillOps {
 
 
 
-  /** A tensor of the shape in input 0 (INT32 vector) filled with the scalar input 1. */
+  /** A tensor of the shape in input 0 (INT32 or INT64 vector) filled with the scalar input 1. */
   public record Fill() implements OpType {
     @Override
     public String typeName() {
@@ -71,7 +71,7 @@ public final class FillOps {
     }
   }
 
-  /** Repeats input 0 multiples[i] times along each dim i (multiples: INT32 vector input 1). */
+  /** Repeats input 0 multiples[i] times along each dim i (multiples: an INT32 or INT64 vector). */
   public record Tile() implements OpType {
     @Override
     public String typeName() {
@@ -145,7 +145,7 @@ public final class FillOps {
     }
   }
 
-  /** A tensor of shape dims (INT32 vector) filled with a scalar value. */
+  /** A tensor of shape dims (INT32 or INT64 vector) filled with a scalar value. */
   public static Output fill(Graph g, Output dims, Output value, String name) {
     return add(g, new Fill(), name, "Fill", dims, value);
   }
@@ -158,7 +158,7 @@ public final class FillOps {
     return fill(g, ints(g, n, "shape", shape.dims()), scalar(g, dtype, v, n + "/value"), n);
   }
 
-  /** Fills a shape given as an INT32 vector tensor with v (of the given dtype). */
+  /** Fills a shape given as an INT32 or INT64 vector tensor with v (of the given dtype). */
   public static Output fill(Graph g, Output shape, double v, DType dtype, String name) {
     String n = nameOr(name, "Fill");
     return fill(g, shape, scalar(g, dtype, v, n + "/value"), n);

@@ -174,11 +174,11 @@ final class IndexKernels {
   }
 
   static Tensor sequenceMask(DType dtype, Tensor lengths, Tensor maxlenT) {
-    int[] len = lengths.ints();
+    int[] len = lengths.intValues("sequenceMask lengths");
     int maxlen;
     if (maxlenT != null) {
       checkArgument(maxlenT.size() == 1, "maxlen must be a scalar, got shape %s", maxlenT.shape());
-      maxlen = maxlenT.ints()[0];
+      maxlen = maxlenT.intValues("maxlen")[0];
       checkArgument(maxlen >= 0, "maxlen must be >= 0, got %s", maxlen);
     } else {
       maxlen = 0;
@@ -215,7 +215,7 @@ final class IndexKernels {
     int sa = ArrayShapes.axis(seqAxis, r, "seq axis");
     int ba = ArrayShapes.axis(batchAxis, r, "batch axis");
     checkArgument(sa != ba, "seq axis and batch axis must differ, both are %s", sa);
-    int[] len = seqLengths.ints();
+    int[] len = seqLengths.intValues("seq lengths");
     checkArgument(seqLengths.rank() == 1 && len.length == dims[ba], "seq lengths have shape %s "
         + "but the batch dimension %s of %s has size %s", seqLengths.shape(), ba, x.shape(),
         dims[ba]);

@@ -91,8 +91,8 @@ public final class IndexOps {
   }
 
   /**
-   * The gradient of a StridedSlice: zeros of the shape in input 0 (INT32 vector) with input 1
-   * (the sliced gradient) written where the slice took its values.
+   * The gradient of a StridedSlice: zeros of the shape in input 0 (INT32 or INT64 vector) with
+   * input 1 (the sliced gradient) written where the slice took its values.
    */
   public record StridedSliceGrad(StridedSlice slice) implements OpType {
     @Override
@@ -176,8 +176,9 @@ public final class IndexOps {
   }
 
   /**
-   * mask[i..., j] = j &lt; lengths[i...] for j &lt; maxlen; input 0 the INT32 lengths, optional input
-   * 1 the INT32 scalar maxlen (default: the largest length); true/false, or 1/0 in dtype.
+   * mask[i..., j] = j &lt; lengths[i...] for j &lt; maxlen; input 0 the INT32 or INT64 lengths,
+   * optional input 1 the INT32 or INT64 scalar maxlen (default: the largest length); true/false, or
+   * 1/0 in dtype.
    */
   public record SequenceMask(DType dtype) implements OpType {
     @Override
@@ -268,7 +269,7 @@ public final class IndexOps {
     return add(g, spec, name, "strided_slice", x);
   }
 
-  /** The gradient of a strided slice of a tensor with the given shape (INT32 vector). */
+  /** The gradient of a strided slice of a tensor with the given shape (INT32 or INT64 vector). */
   public static Output stridedSliceGrad(Graph g, Output shape, Output dy, StridedSlice spec,
       String name) {
     return add(g, new StridedSliceGrad(spec), name, "StridedSliceGrad", shape, dy);
@@ -279,7 +280,7 @@ public final class IndexOps {
     return add(g, new Gather(axis), name, "GatherV2", params, indices);
   }
 
-  /** Zeros of the given shape (INT32 vector) with updates summed in at index tuples. */
+  /** Zeros of the given shape (INT32 or INT64 vector) with updates summed in at index tuples. */
   public static Output scatterNd(Graph g, Output indices, Output updates, Output shape,
       String name) {
     return add(g, new ScatterNd(), name, "ScatterNd", indices, updates, shape);
@@ -298,8 +299,8 @@ public final class IndexOps {
   }
 
   /**
-   * mask[i..., j] = j &lt; lengths[i...]; maxlen (an INT32 scalar) may be null: then the largest
-   * length. BOOL, or 1/0 in another dtype.
+   * mask[i..., j] = j &lt; lengths[i...]; maxlen (an INT32 or INT64 scalar) may be null: then the
+   * largest length. BOOL, or 1/0 in another dtype.
    */
   public static Output sequenceMask(Graph g, Output lengths, Output maxlen, DType dtype,
       String name) {

@@ -2,7 +2,7 @@ package dev.skein.core.ops.array;
 
 import static com.google.common.base.Preconditions.checkArgument;
 import static dev.skein.core.ops.array.ArrayShapes.axis;
-import static dev.skein.core.ops.array.ArrayShapes.checkInt32;
+import static dev.skein.core.ops.array.ArrayShapes.checkIntArg;
 import static dev.skein.core.ops.array.ArrayShapes.one;
 
 import dev.skein.core.DType;
@@ -18,8 +18,8 @@ final class IndexShapes {
   private IndexShapes() {}
 
   static List<TensorSpec> slice(InferContext c) {
-    checkInt32(c, 1, "slice begin");
-    checkInt32(c, 2, "slice size");
+    checkIntArg(c, 1, "slice begin");
+    checkIntArg(c, 2, "slice size");
     Shape x = c.shape(0);
     int[] begin = StaticValues.vector(c.source(1));
     int[] size = StaticValues.vector(c.source(2));
@@ -80,7 +80,7 @@ final class IndexShapes {
 
   static List<TensorSpec> scatterNd(InferContext c) {
     ArrayShapes.checkIndexType(c, 0, "scatterNd indices");
-    checkInt32(c, 2, "scatterNd shape");
+    checkIntArg(c, 2, "scatterNd shape");
     DType dt = c.dtype(1);
     checkArgument(dt.isNumeric(), "scatterNd sums updates, so they must be numeric, got %s", dt);
     Shape out = StaticValues.asShape(c.source(2));
@@ -114,7 +114,7 @@ final class IndexShapes {
   }
 
   static List<TensorSpec> stridedSliceGrad(IndexOps.StridedSlice s, InferContext c) {
-    checkInt32(c, 0, "the input shape");
+    checkIntArg(c, 0, "the input shape");
     Shape out = StaticValues.asShape(c.source(0));
     if (out.hasKnownRank()) {
       Shape sliced = Shape.of(StridedSliceSpec.resolve(s, out.dims()).outDims());
@@ -138,10 +138,10 @@ final class IndexShapes {
   }
 
   static List<TensorSpec> sequenceMask(DType dtype, InferContext c) {
-    checkInt32(c, 0, "sequenceMask lengths");
+    checkIntArg(c, 0, "sequenceMask lengths");
     int maxlen = -1;
     if (c.numInputs() > 1) {
-      checkInt32(c, 1, "sequenceMask maxlen");
+      checkIntArg(c, 1, "sequenceMask maxlen");
       checkArgument(!c.shape(1).hasKnownRank() || c.shape(1).rank() == 0,
           "maxlen must be a scalar, got shape %s", c.shape(1));
       maxlen = StaticValues.scalar(c.source(1));
@@ -153,7 +153,7 @@ final class IndexShapes {
   }
 
   static List<TensorSpec> reverseSequence(int seqAxis, int batchAxis, InferContext c) {
-    checkInt32(c, 1, "seq lengths");
+    checkIntArg(c, 1, "seq lengths");
     Shape s = c.shape(0);
     Shape len = c.shape(1);
     checkArgument(len.isCompatibleWith(Shape.of(-1)), "seq lengths must be a vector, got %s", len);

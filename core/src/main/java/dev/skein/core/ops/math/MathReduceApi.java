@@ -176,7 +176,7 @@ public interface MathReduceApi {
     return MathReduceOps.argMin(graph(), x, axis, name);
   }
 
-  /** Broadcasts x to the shape held by an int32 vector. */
+  /** Broadcasts x to the shape held by an int32 or int64 vector. */
   default Output broadcastTo(Output x, Output shape) {
     return MathReduceOps.broadcastTo(graph(), x, shape, Shape.unknown(), null);
   }
@@ -186,7 +186,7 @@ public interface MathReduceApi {
     return MathReduceOps.broadcastTo(graph(), x, shape, staticShape, null);
   }
 
-  /** Sums grad over broadcast axes down to the shape held by an int32 vector. */
+  /** Sums grad over broadcast axes down to the shape held by an int32 or int64 vector. */
   default Output sumToShape(Output grad, Output shape) {
     return MathReduceOps.sumToShape(graph(), grad, shape, Shape.unknown(), null);
   }

@@ -216,10 +216,10 @@ public final class MathReduceOps {
   }
 
   /**
-   * Broadcasts x to the shape held by an int32 vector (TF "BroadcastTo"). The static shape is
-   * the vector's value when it is a constant; otherwise its length gives the rank, and x's known
-   * dimensions other than 1 fill in the rest. {@code staticShape} (usually unknown) lets a
-   * caller that knows more say so; a wrong claim fails at run time.
+   * Broadcasts x to the shape held by an int32 or int64 vector (TF "BroadcastTo"). The static shape
+   * is the vector's value when it is a constant; otherwise its length gives the rank, and x's known
+   * dimensions other than 1 fill in the rest. {@code staticShape} (usually unknown) lets a caller
+   * that knows more say so; a wrong claim fails at run time.
    */
   public record BroadcastTo(Shape staticShape) implements OpType {
     @Override
@@ -252,16 +252,16 @@ public final class MathReduceOps {
 
     @Override
     public Tensor[] compute(KernelContext ctx, Tensor[] in) {
-      int[] target = MathShapes.checkShapeValues(in[1].ints(), "the shape");
+      int[] target = MathShapes.checkShapeValues(in[1].intValues("the shape"), "the shape");
       return new Tensor[] {MathNaryKernels.broadcastTo(in[0], target)};
     }
   }
 
   /**
    * Undoes broadcasting for gradients: sums {@code grad} over the axes that broadcasting to its
-   * shape added or stretched, so the result has the shape held by an int32 vector. Static shape
-   * as for {@link BroadcastTo}: the constant's value, else the vector's length as rank (with 1
-   * where grad's aligned dimension is 1), merged with {@code staticShape}.
+   * shape added or stretched, so the result has the shape held by an int32 or int64 vector. Static
+   * shape as for {@link BroadcastTo}: the constant's value, else the vector's length as rank (with
+   * 1 where grad's aligned dimension is 1), merged with {@code staticShape}.
    */
   public record SumToShape(Shape staticShape) implements OpType {
     @Override
@@ -299,7 +299,7 @@ public final class MathReduceOps {
 
     @Override
     public Tensor[] compute(KernelContext ctx, Tensor[] in) {
-      int[] target = MathShapes.checkShapeValues(in[1].ints(), "the shape");
+      int[] target = MathShapes.checkShapeValues(in[1].intValues("the shape"), "the shape");
       return new Tensor[] {MathReduceKernels.sumToShape(in[0], target)};
     }
   }
@@ -359,8 +359,8 @@ public final class MathReduceOps {
   }
 
   /**
-   * Broadcasts x to the shape held by the int32 vector {@code shape}. {@code staticShape} may
-   * state what the caller knows of the result's shape ({@code Shape.unknown()} if nothing).
+   * Broadcasts x to the shape held by the int32 or int64 vector {@code shape}. {@code staticShape}
+   * may state what the caller knows of the result's shape ({@code Shape.unknown()} if nothing).
    */
   public static Output broadcastTo(Graph g, Output x, Output shape, Shape staticShape,
       String name) {
@@ -369,7 +369,7 @@ public final class MathReduceOps {
   }
 
   /**
-   * Sums {@code grad} over broadcast axes down to the shape held by the int32 vector
+   * Sums {@code grad} over broadcast axes down to the shape held by the int32 or int64 vector
    * {@code shape} (the gradient driver's "unbroadcast"). {@code staticShape} may state what the
    * caller knows of the result's shape, e.g. the input's static shape.
    */

@@ -187,7 +187,7 @@ public final class RandomOps {
   private static List<TensorSpec> inferSpec(InferContext ctx, DType dtype, boolean floating) {
     checkArgument(!floating || dtype.isFloating(), "this random op makes float32 or float64 "
         + "values, not %s", dtype);
-    checkArgument(ctx.dtype(0) == DType.INT32, "the shape must be an int32 vector, got %s",
+    checkArgument(ctx.dtype(0).isInteger(), "the shape must be an int32 or int64 vector, got %s",
         ctx.dtype(0));
     checkArgument(ctx.shape(0).isCompatibleWith(Shape.of(-1)), "the shape must be a vector, got "
         + "shape %s", ctx.shape(0));
@@ -268,7 +268,7 @@ public final class RandomOps {
     return Const.create(g, Tensor.create(Shape.of(d.length), d), opName + "/shape");
   }
 
-  /** Normal values of a shape given as an INT32 vector; seed may be null. */
+  /** Normal values of a shape given as an INT32 or INT64 vector; seed may be null. */
   public static Output randomNormal(Graph g, Output shape, double mean, double stddev,
       DType dtype, Long seed, String name) {
     return g.addOp(new RandomNormal(dtype, mean, stddev, Seeds.resolve(g, seed)),
