@@ -116,4 +116,16 @@ class Int64GradientsTest {
       assertArrayEquals(new double[] {4, 3}, eval(Gradients.gradient(tf.reduceSum(wsc), u)), 0);
     }
   }
+
+  /** TensorArray reads and gathers at int64 indices carry gradients back to the rows they read. */
+  @Test
+  void tensorArrayReadAndGatherAtInt64Indices_gradients() {
+    Output x = tf.constant(new double[][] {{1, 2}, {3, 4}, {5, 6}});
+    var ta = tf.tensorArray(DType.FLOAT64, 3).unstack(x);
+    Output read = tf.mul(ta.read(tf.constant(1L)), tf.constant(new double[] {10, 20}));
+    Output twice = ta.gather(tf.constant(new long[] {2, 2}));
+    Output y = tf.add(tf.reduceSum(read), tf.reduceSum(twice));
+    // row 0 unread, row 1 read once with weights 10 and 20, row 2 gathered twice
+    assertArrayEquals(new double[] {0, 0, 10, 20, 2, 2}, eval(Gradients.gradient(y, x)), 0);
+  }
 }

@@ -237,9 +237,16 @@ public final class ControlOps {
         "the predicate must be a bool scalar, got %s", p);
   }
 
+  /** An index, size or iteration count: an int32 or int64 scalar (as TensorFlow's). */
   static void checkIndexSpec(TensorSpec s, String what) {
-    checkArgument(s.dtype() == DType.INT32 && s.shape().isCompatibleWith(Shape.scalar()),
-        "the %s must be an int32 scalar, got %s", what, s);
+    checkArgument(s.dtype().isInteger() && s.shape().isCompatibleWith(Shape.scalar()),
+        "the %s must be an int32 or int64 scalar, got %s", what, s);
+  }
+
+  /** The value of an int32 or int64 scalar index; an int64 outside the int32 range fails. */
+  static int index(Tensor t, String what) {
+    checkArgument(t.size() == 1, "the %s must be a scalar, got shape %s", what, t.shape());
+    return t.intValues("the " + what)[0];
   }
 
   /** A build-time error about a control-flow op that could not be created. */

@@ -26,7 +26,7 @@ public final class TensorArrayOps {
 
 
 
-  /** Creates an empty TensorArray of {@code size} (input 0, int32 scalar) elements. */
+  /** Creates an empty TensorArray of {@code size} (input 0, int32 or int64 scalar) elements. */
   public record TensorArrayV3(DType dtype, Shape elementShape, boolean dynamicSize)
       implements OpType {
     @Override
@@ -38,7 +38,7 @@ public final class TensorArrayOps {
     public List<TensorSpec> infer(InferContext ctx) {
       checkIndexSpec(ctx.input(0), "size");
       Tensor c = ctx.constantValue(0);
-      int n = c == null || dynamicSize ? -1 : c.intValue();
+      int n = c == null || dynamicSize ? -1 : ControlOps.index(c, "TensorArray size");
       checkArgument(n >= -1, "TensorArray size must be >= 0, got %s", n);
       return List.of(new TensorSpec(dtype, arrayShape(n, elementShape)));
     }
@@ -58,7 +58,7 @@ public final class TensorArrayOps {
     WRITE("TensorArrayWriteV3"),
     /** (array, index) -> element. */
     READ("TensorArrayReadV3"),
-    /** (array, indices [k]) -> [k, ...element]. */
+    /** (array, indices [k], int32 or int64) -> [k, ...element]. */
     GATHER("TensorArrayGatherV3"),
     /** (array, indices [k], value [k, ...element]) -> array with those elements set. */
     SCATTER("TensorArrayScatterV3"),
