@@ -14,7 +14,6 @@ import dev.skein.core.ops.array.ArrayOps.Concat;
 import dev.skein.core.ops.array.ArrayOps.ExpandDims;
 import dev.skein.core.ops.array.ArrayOps.Pack;
 import dev.skein.core.ops.array.ArrayOps.Reshape;
-import dev.skein.core.ops.array.ArrayOps.ShapeOf;
 import dev.skein.core.ops.array.ArrayOps.Split;
 import dev.skein.core.ops.array.ArrayOps.SplitV;
 import dev.skein.core.ops.array.ArrayOps.Squeeze;
@@ -35,6 +34,7 @@ import dev.skein.core.ops.array.IndexOps.Slice;
 import dev.skein.core.ops.array.IndexOps.StridedSlice;
 import dev.skein.core.ops.array.IndexOps.StridedSliceGrad;
 import dev.skein.core.ops.array.IndexOps;
+import dev.skein.core.ops.array.ShapeOps;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -85,7 +85,7 @@ public final class ArrayGrads implements GradientFamily {
     r.register(Reverse.class, (c, op, dys) ->
         List.of(c.tf().reverse(dys.get(0), ((Reverse) op.type()).axes().toArray())));
     r.notDifferentiable(OneHot.class, Range.class, SequenceMask.class, FillLike.class,
-        ShapeOf.class);
+        ShapeOps.Shape.class, ShapeOps.Size.class, ShapeOps.Rank.class);
   }
 
   /** Each output's gradient, zeros for outputs that got none. */

@@ -62,4 +62,28 @@ class OutputTypeFilesTest {
     assertTrue(e.getMessage().contains("output_type must be int32 or int64, got float32"),
         e.getMessage());
   }
+
+  @Test
+  void shapeOutType_int64IsWritten_andAnOldShapeBlockReadsAsInt32() {
+    Graph g = new Graph();
+    Ops tf = Ops.create(g);
+    Output x = tf.zeros(dev.skein.core.Shape.of(2, 5), DType.FLOAT32);
+    tf.shape(x, DType.INT64);
+    tf.size(x);
+    tf.rank(x, DType.INT64);
+    String text = F.toText(g);
+    assertTrue(text.contains("op \"Shape\" Shape\n"), text);
+    assertTrue(text.contains("op \"Size\" Size\n  in \"zeros:0\"\n"), text);
+    assertEquals(2, text.split("attr outType int64", -1).length - 1, text);
+    Graph back = F.fromText(text);
+    assertEquals(text, F.toText(back));
+    assertArrayEquals(new long[] {2, 5}, run(back, "Shape").longs());
+    assertEquals(10, run(back, "Size").intValue());
+    assertEquals(2L, run(back, "Rank").longValue());
+    // a Shape block as files have always had it: no attributes
+    String old = text.replaceFirst("  attr outType int64\n  out int64 \\(2,\\)",
+        "  out int32 (2,)");
+    Graph oldBack = F.fromText(old);
+    assertArrayEquals(new int[] {2, 5}, run(oldBack, "Shape").ints());
+  }
 }

@@ -181,16 +181,32 @@ public interface ArrayApi {
     return FillOps.onesLike(graph(), x, null);
   }
 
+  /** x's run-time shape, an int32 vector. */
   default Output shape(Output x) {
     return ArrayOps.shape(graph(), x, null);
+  }
+
+  /** x's run-time shape as an outType: int32 or int64 ({@code tf.shape(x, out_type=...)}). */
+  default Output shape(Output x, DType outType) {
+    return ShapeOps.shape(graph(), x, outType, null);
   }
 
   default Output size(Output x) {
     return ArrayOps.size(graph(), x, null);
   }
 
+  /** x's number of elements as an outType: int32 or int64. */
+  default Output size(Output x, DType outType) {
+    return ShapeOps.size(graph(), x, outType, null);
+  }
+
   default Output rank(Output x) {
     return ArrayOps.rank(graph(), x, null);
+  }
+
+  /** x's rank as an outType: int32 or int64 (TF1's tf.rank is always int32). */
+  default Output rank(Output x, DType outType) {
+    return ShapeOps.rank(graph(), x, outType, null);
   }
 
   /** 0, 1, ..., limit - 1 (INT32). */

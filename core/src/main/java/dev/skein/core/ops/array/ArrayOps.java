@@ -40,7 +40,8 @@ public final class ArrayOps {
   /** Op types of this family, for coverage checks (gradient rules, viz styles). */
   public static final List<Class<? extends OpType>> TYPES = List.of(Concat.class, Split.class,
       SplitV.class, Pack.class, Unpack.class, Transpose.class, Reshape.class, ExpandDims.class,
-      Squeeze.class, ShapeOf.class, IndexOps.Slice.class, IndexOps.StridedSlice.class,
+      Squeeze.class, ShapeOps.Shape.class, ShapeOps.Size.class, ShapeOps.Rank.class,
+      IndexOps.Slice.class, IndexOps.StridedSlice.class,
       IndexOps.StridedSliceGrad.class, IndexOps.Gather.class, IndexOps.ScatterNd.class,
       IndexOps.OneHot.class, IndexOps.SequenceMask.class, IndexOps.ReverseSequence.class,
       IndexOps.Reverse.class, FillOps.Fill.class, FillOps.FillLike.class, FillOps.Range.class,
@@ -243,53 +244,6 @@ public final class ArrayOps {
     }
   }
 
-  /** The run-time shape (INT32 vector), size or rank (INT32 scalars) of the input. */
-  public enum ShapeOf implements OpType, StaticValues.KnownValue {
-    SHAPE("Shape"), SIZE("Size"), RANK("Rank");
-
-    @Override
-    public int[] knownVector(Operation op) {
-      return this == SHAPE ? ArrayKnownValues.shapeOf(op) : null;
-    }
-
-    @Override
-    public int knownScalar(Operation op) {
-      return ArrayKnownValues.sizeOrRank(this, op);
-    }
-
-    @Override
-    public boolean readsInputsOnly() {
-      return true;
-    }
-
-    private final String typeName;
-
-    ShapeOf(String typeName) {
-      this.typeName = typeName;
-    }
-
-    @Override
-    public String typeName() {
-      return typeName;
-    }
-
-    @Override
-    public List<TensorSpec> infer(InferContext ctx) {
-      int r = ctx.shape(0).rank();
-      return ArrayShapes.one(DType.INT32, this == SHAPE ? Shape.of(r) : Shape.scalar());
-    }
-
-    @Override
-    public Tensor[] compute(KernelContext ctx, Tensor[] in) {
-      Shape s = in[0].shape();
-      return one(switch (this) {
-        case SHAPE -> Tensor.create(Shape.of(s.rank()), s.dims());
-        case SIZE -> Tensor.scalar(s.numElements());
-        case RANK -> Tensor.scalar(s.rank());
-      });
-    }
-  }
-
   /** Joins values along an axis; their ranks must match, other dims too. */
   public static Output concat(Graph g, List<Output> values, int axis, String name) {
     return g.addOp(new Concat(axis), nameOr(name, "concat"), values).output(0);
@@ -372,18 +326,18 @@ public final class ArrayOps {
     return add(g, new Squeeze(ImmutableIntArray.copyOf(axes)), name, "Squeeze", x);
   }
 
-  /** x's run-time shape, an INT32 vector. */
+  /** x's run-time shape, an INT32 vector ({@link ShapeOps#shape} for int64). */
   public static Output shape(Graph g, Output x, String name) {
-    return add(g, ShapeOf.SHAPE, name, "Shape", x);
+    return ShapeOps.shape(g, x, DType.INT32, name);
   }
 
   /** x's number of elements, an INT32 scalar. */
   public static Output size(Graph g, Output x, String name) {
-    return add(g, ShapeOf.SIZE, name, "Size", x);
+    return ShapeOps.size(g, x, DType.INT32, name);
   }
 
   /** x's rank, an INT32 scalar. */
   public static Output rank(Graph g, Output x, String name) {
-    return add(g, ShapeOf.RANK, name, "Rank", x);
+    return ShapeOps.rank(g, x, DType.INT32, name);
   }
 }
