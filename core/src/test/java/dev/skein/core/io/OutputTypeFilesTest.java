@@ -86,4 +86,25 @@ class OutputTypeFilesTest {
     Graph oldBack = F.fromText(old);
     assertArrayEquals(new int[] {2, 5}, run(oldBack, "Shape").ints());
   }
+
+  @Test
+  void oneHotValues_int64ExactlyAsLongs_floatsAsDoubles_andOldFilesStillRead() {
+    Graph g = new Graph();
+    Ops tf = Ops.create(g);
+    Output idx = tf.constant(new int[] {1, 0}, "idx");
+    long on = (1L << 60) + 1;
+    tf.oneHot(idx, 2, on, -7, -1, DType.INT64).op();
+    tf.oneHot(idx, 2, 2.5, -1.0, -1, DType.FLOAT64);
+    String text = F.toText(g);
+    assertTrue(text.contains("attr onValue 1152921504606846977\n  attr offValue -7\n"), text);
+    assertTrue(text.contains("attr onValue 2.5\n  attr offValue -1.0\n"), text);
+    Graph back = F.fromText(text);
+    assertEquals(text, F.toText(back));
+    assertArrayEquals(new long[] {-7, on, on, -7}, run(back, "one_hot").longs());
+    assertArrayEquals(new double[] {-1, 2.5, 2.5, -1}, run(back, "one_hot_1").doubles(), 0);
+    // files written before held every value as a double, 1.0 and 0.0 for an int64 one-hot
+    String old = text.replace("attr onValue 1152921504606846977\n  attr offValue -7",
+        "attr onValue 1.0\n  attr offValue 0.0");
+    assertArrayEquals(new long[] {0, 1, 1, 0}, run(F.fromText(old), "one_hot").longs());
+  }
 }

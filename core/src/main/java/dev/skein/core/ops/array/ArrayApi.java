@@ -144,6 +144,12 @@ public interface ArrayApi {
     return IndexOps.oneHot(graph(), indices, depth, onValue, offValue, axis, dtype, null);
   }
 
+  /** Whole on and off values, exact in an INT64 dtype (even beyond 2^53). */
+  default Output oneHot(Output indices, int depth, long onValue, long offValue, int axis,
+      DType dtype) {
+    return IndexOps.oneHot(graph(), indices, depth, onValue, offValue, axis, dtype, null);
+  }
+
   default Output fill(Output dims, Output value) {
     return FillOps.fill(graph(), dims, value, null);
   }

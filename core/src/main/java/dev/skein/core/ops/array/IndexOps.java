@@ -153,12 +153,19 @@ public final class IndexOps {
   }
 
   /**
-   * One-hot vectors of length depth inserted at an axis (-1: last) of the INT32 indices; indices
-   * outside [0, depth) give all-off vectors.
+   * One-hot vectors of length depth inserted at an axis (-1: last) of the INT32 or INT64
+   * indices; indices outside [0, depth) give all-off vectors. The on and off values are held as
+   * a {@code Long} for an int32 or int64 dtype (exact, even beyond 2^53) and as a {@code Double}
+   * otherwise; an integer dtype needs whole values in its range.
    */
   @TakesDTypes(value = {INT32, INT64}, name = "indices")
-  public record OneHot(int depth, double onValue, double offValue, int axis, DType dtype)
+  public record OneHot(int depth, Number onValue, Number offValue, int axis, DType dtype)
       implements OpType {
+    public OneHot {
+      onValue = IndexShapes.oneHotValue(onValue, dtype);
+      offValue = IndexShapes.oneHotValue(offValue, dtype);
+    }
+
     @Override
     public String typeName() {
       return "OneHot";
@@ -292,9 +299,15 @@ public final class IndexOps {
     return add(g, new ScatterNd(), n, n, indices, updates, ints(g, n, "shape", shape));
   }
 
-  /** One-hot vectors of the given depth at axis (-1: last) of INT32 indices. */
+  /** One-hot vectors of the given depth at axis (-1: last) of INT32 or INT64 indices. */
   public static Output oneHot(Graph g, Output indices, int depth, double onValue,
       double offValue, int axis, DType dtype, String name) {
+    return add(g, new OneHot(depth, onValue, offValue, axis, dtype), name, "one_hot", indices);
+  }
+
+  /** One-hot vectors with whole on and off values, exact in an int64 dtype. */
+  public static Output oneHot(Graph g, Output indices, int depth, long onValue, long offValue,
+      int axis, DType dtype, String name) {
     return add(g, new OneHot(depth, onValue, offValue, axis, dtype), name, "one_hot", indices);
   }
 

@@ -124,8 +124,41 @@ final class IndexShapes {
     return one(c.dtype(1), out);
   }
 
+  /**
+   * A oneHot on or off value as the record holds it: a Long for an int32 or int64 dtype when the
+   * value is whole, else a Double (the shape rule refuses a fraction for an integer dtype).
+   */
+  static Number oneHotValue(Number v, DType dtype) {
+    if (v == null || dtype == null) {
+      return v;
+    }
+    boolean whole = v instanceof Long || v instanceof Integer || v instanceof Short
+        || v instanceof Byte;
+    if (dtype.isInteger()) {
+      double d = v.doubleValue();
+      if (whole) {
+        return v.longValue();
+      }
+      return d == Math.rint(d) && Math.abs(d) < 0x1p63 ? (Number) (long) d : (Number) d;
+    }
+    return v.doubleValue();
+  }
+
+  private static void checkOneHotValue(String what, Number v, DType dtype) {
+    checkArgument(v != null, "oneHot %s must be given", what);
+    if (dtype.isInteger()) {
+      checkArgument(v instanceof Long, "oneHot %s %s is not a whole number, as an %s one-hot"
+          + " needs", what, v, dtype);
+      checkArgument(dtype == DType.INT64 || v.longValue() == v.intValue(), "oneHot %s %s is"
+          + " outside the int32 range", what, v);
+    }
+  }
+
   static List<TensorSpec> oneHot(IndexOps.OneHot o, InferContext c) {
     checkArgument(o.depth() >= 0, "oneHot depth must be >= 0, got %s", o.depth());
+    checkArgument(o.dtype() != null, "oneHot needs a dtype");
+    checkOneHotValue("on_value", o.onValue(), o.dtype());
+    checkOneHotValue("off_value", o.offValue(), o.dtype());
     ArrayShapes.checkIndexType(c, 0, "oneHot indices");
     Shape s = c.shape(0);
     if (!s.hasKnownRank()) {
