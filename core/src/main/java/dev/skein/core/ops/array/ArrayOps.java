@@ -1,5 +1,7 @@
 package dev.skein.core.ops.array;
 
+import static dev.skein.core.DType.INT32;
+import static dev.skein.core.DType.INT64;
 import static dev.skein.core.ops.array.ArraySupport.add;
 import static dev.skein.core.ops.array.ArraySupport.check;
 import static dev.skein.core.ops.array.ArraySupport.equalParts;
@@ -19,6 +21,7 @@ import dev.skein.core.Operation;
 import dev.skein.core.Output;
 import dev.skein.core.Shape;
 import dev.skein.core.StaticValues;
+import dev.skein.core.TakesDTypes;
 import dev.skein.core.Tensor;
 import dev.skein.core.TensorSpec;
 import java.util.List;
@@ -30,7 +33,8 @@ import java.util.List;
  * <p>Shape-like arguments (reshape's shape, slice's begin and size, fill's dims, tile's
  * multiples, paddings, split sizes) are INT32 or INT64 tensor inputs (an INT64 value outside the
  * int32 range fails naming the argument), so gradients can compute them at run time
- * ({@code reshape(dy, shape(x))}); the builders also take Java arrays, made into constants. Shape rules see through constants and {@code Shape} ops (StaticValues), so
+ * ({@code reshape(dy, shape(x))}); the builders also take Java arrays, made into constants.
+ * Shape rules see through constants and {@code Shape} ops (StaticValues), so
  * {@code reshape(dy, shape(x))} keeps x's static shape. Longer shape rules live in ArrayShapes
  * and IndexShapes, kernels in ArrayKernels and IndexKernels.
  */
@@ -50,6 +54,7 @@ public final class ArrayOps {
   // ---- op types --------------------------------------------------------------------------
 
   /** Joins its inputs (same rank and dtype) along an axis. */
+  @TakesDTypes(anyDType = true, name = "values")
   public record Concat(int axis) implements OpType.FreshReader, StaticValues.KnownValue {
     @Override
     public int[] knownVector(Operation op) {
@@ -73,6 +78,7 @@ public final class ArrayOps {
   }
 
   /** Splits its input into {@code num} equal parts along an axis. */
+  @TakesDTypes(anyDType = true, name = "value")
   public record Split(int axis, int num) implements OpType.FreshReader {
     @Override
     public String typeName() {
@@ -94,6 +100,8 @@ public final class ArrayOps {
    * Splits input 0 along an axis into {@code num} parts sized by input 1 (INT32 or INT64 vector;
    * one -1 takes the rest).
    */
+  @TakesDTypes(anyDType = true, name = "value")
+  @TakesDTypes(value = {INT32, INT64}, input = 1, name = "size_splits")
   public record SplitV(int axis, int num) implements OpType.FreshReader {
     @Override
     public String typeName() {
@@ -112,6 +120,7 @@ public final class ArrayOps {
   }
 
   /** Stacks same-shaped inputs along a new axis (tf.stack). */
+  @TakesDTypes(anyDType = true, name = "values")
   public record Pack(int axis) implements OpType, StaticValues.KnownValue {
     @Override
     public int[] knownVector(Operation op) {
@@ -135,6 +144,7 @@ public final class ArrayOps {
   }
 
   /** Splits an axis of size {@code num} into {@code num} outputs without it (tf.unstack). */
+  @TakesDTypes(anyDType = true, name = "value")
   public record Unpack(int axis, int num) implements OpType {
     @Override
     public String typeName() {
@@ -153,6 +163,7 @@ public final class ArrayOps {
   }
 
   /** Permutes dimensions: output dim j is input dim perm[j]; a null perm reverses them. */
+  @TakesDTypes(anyDType = true, name = "x")
   public record Transpose(@Nullable ImmutableIntArray perm) implements OpType.FreshReader {
     @Override
     public String typeName() {
@@ -176,6 +187,8 @@ public final class ArrayOps {
   }
 
   /** Reshapes input 0 to the shape in input 1 (INT32 or INT64 vector, at most one -1 to infer). */
+  @TakesDTypes(anyDType = true, name = "tensor")
+  @TakesDTypes(value = {INT32, INT64}, input = 1, name = "shape")
   public record Reshape() implements OpType {
     @Override
     public boolean forwardsInput0() {
@@ -199,6 +212,7 @@ public final class ArrayOps {
   }
 
   /** Inserts a dimension of size 1 at an axis in [-(rank+1), rank]. */
+  @TakesDTypes(anyDType = true, name = "input")
   public record ExpandDims(int axis) implements OpType {
     @Override
     public boolean forwardsInput0() {
@@ -222,6 +236,7 @@ public final class ArrayOps {
   }
 
   /** Removes size-1 dimensions: the given axes, or all of them if axes is empty. */
+  @TakesDTypes(anyDType = true, name = "input")
   public record Squeeze(ImmutableIntArray axes) implements OpType {
     @Override
     public boolean forwardsInput0() {

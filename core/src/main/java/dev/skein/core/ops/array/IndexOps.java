@@ -1,5 +1,7 @@
 package dev.skein.core.ops.array;
 
+import static dev.skein.core.DType.FLOAT32;
+import static dev.skein.core.DType.FLOAT64;
 import static dev.skein.core.DType.INT32;
 import static dev.skein.core.DType.INT64;
 import static dev.skein.core.ops.array.ArraySupport.add;
@@ -13,6 +15,7 @@ import dev.skein.core.DType;
 import dev.skein.core.Graph;
 import dev.skein.core.InferContext;
 import dev.skein.core.KernelContext;
+import dev.skein.core.MakesDTypes;
 import dev.skein.core.OpType;
 import dev.skein.core.Operation;
 import dev.skein.core.Output;
@@ -37,6 +40,9 @@ public final class IndexOps {
    * Takes the block of input 0 at begin (input 1) of size (input 2; -1: to the end), both INT32
    * vectors.
    */
+  @TakesDTypes(anyDType = true, name = "input")
+  @TakesDTypes(value = {INT32, INT64}, input = 1, name = "begin")
+  @TakesDTypes(value = {INT32, INT64}, input = 2, name = "size")
   public record Slice() implements OpType.FreshReader {
     @Override
     public String typeName() {
@@ -60,6 +66,7 @@ public final class IndexOps {
    * a size-1 dimension; shrinkAxisMask takes the single index begin[i] and drops the dimension.
    * {@link SliceIndex} builds these from Python-like indices.
    */
+  @TakesDTypes(anyDType = true, name = "input")
   public record StridedSlice(ImmutableIntArray begin, ImmutableIntArray end,
       ImmutableIntArray strides, int beginMask, int endMask, int ellipsisMask, int newAxisMask,
       int shrinkAxisMask)
@@ -94,6 +101,8 @@ public final class IndexOps {
    * The gradient of a StridedSlice: zeros of the shape in input 0 (INT32 or INT64 vector) with
    * input 1 (the sliced gradient) written where the slice took its values.
    */
+  @TakesDTypes(value = {INT32, INT64}, name = "shape")
+  @TakesDTypes(anyDType = true, input = 1, name = "dy")
   public record StridedSliceGrad(StridedSlice slice) implements OpType {
     @Override
     public String typeName() {
@@ -112,6 +121,7 @@ public final class IndexOps {
   }
 
   /** Picks slices of params (input 0) along an axis at INT32 indices (input 1) of any rank. */
+  @TakesDTypes(anyDType = true, name = "params")
   @TakesDTypes(value = {INT32, INT64}, input = 1, name = "indices")
   public record Gather(int axis) implements OpType {
     @Override
@@ -135,6 +145,8 @@ public final class IndexOps {
    * input 0 (its last axis indexes the leading output dims); duplicate indices sum up.
    */
   @TakesDTypes(value = {INT32, INT64}, name = "indices")
+  @TakesDTypes(value = {FLOAT32, FLOAT64, INT32, INT64}, input = 1, name = "updates")
+  @TakesDTypes(value = {INT32, INT64}, input = 2, name = "shape")
   public record ScatterNd() implements OpType {
     @Override
     public String typeName() {
@@ -159,6 +171,7 @@ public final class IndexOps {
    * otherwise; an integer dtype needs whole values in its range.
    */
   @TakesDTypes(value = {INT32, INT64}, name = "indices")
+  @MakesDTypes(anyDType = true)
   public record OneHot(int depth, Number onValue, Number offValue, int axis, DType dtype)
       implements OpType {
     public OneHot {
@@ -187,6 +200,9 @@ public final class IndexOps {
    * optional input 1 the INT32 or INT64 scalar maxlen (default: the largest length); true/false, or
    * 1/0 in dtype.
    */
+  @TakesDTypes(value = {INT32, INT64}, name = "lengths")
+  @TakesDTypes(value = {INT32, INT64}, input = 1, name = "maxlen")
+  @MakesDTypes(anyDType = true)
   public record SequenceMask(DType dtype) implements OpType {
     @Override
     public String typeName() {
@@ -208,6 +224,8 @@ public final class IndexOps {
    * Reverses, for each batch entry b, the first seqLengths[b] elements along seqAxis (input 1:
    * INT32 lengths, one per entry of batchAxis).
    */
+  @TakesDTypes(anyDType = true, name = "input")
+  @TakesDTypes(value = {INT32, INT64}, input = 1, name = "seq_lengths")
   public record ReverseSequence(int seqAxis, int batchAxis) implements OpType {
     @Override
     public String typeName() {
@@ -226,6 +244,7 @@ public final class IndexOps {
   }
 
   /** Reverses the order of elements along the given axes. */
+  @TakesDTypes(anyDType = true, name = "tensor")
   public record Reverse(ImmutableIntArray axes) implements OpType {
     @Override
     public String typeName() {

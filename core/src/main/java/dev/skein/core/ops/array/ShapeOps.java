@@ -9,10 +9,12 @@ import dev.skein.core.DType;
 import dev.skein.core.Graph;
 import dev.skein.core.InferContext;
 import dev.skein.core.KernelContext;
+import dev.skein.core.MakesDTypes;
 import dev.skein.core.OpType;
 import dev.skein.core.Operation;
 import dev.skein.core.Output;
 import dev.skein.core.StaticValues;
+import dev.skein.core.TakesDTypes;
 import dev.skein.core.Tensor;
 import dev.skein.core.TensorSpec;
 import java.util.List;
@@ -69,6 +71,8 @@ public final class ShapeOps {
   }
 
   /** The run-time shape of the input: a vector of its dims. */
+  @TakesDTypes(anyDType = true, name = "input")
+  @MakesDTypes(value = {DType.INT32, DType.INT64}, attr = "outType")
   public record Shape(@AttrDefault("int32") DType outType) implements ShapeOf {
     @Override
     public String typeName() {
@@ -97,6 +101,8 @@ public final class ShapeOps {
   }
 
   /** The input's number of elements: a scalar. */
+  @TakesDTypes(anyDType = true, name = "input")
+  @MakesDTypes(value = {DType.INT32, DType.INT64}, attr = "outType")
   public record Size(@AttrDefault("int32") DType outType) implements ShapeOf {
     @Override
     public String typeName() {
@@ -120,6 +126,8 @@ public final class ShapeOps {
   }
 
   /** The input's rank: a scalar. */
+  @TakesDTypes(anyDType = true, name = "input")
+  @MakesDTypes(value = {DType.INT32, DType.INT64}, attr = "outType")
   public record Rank(@AttrDefault("int32") DType outType) implements ShapeOf {
     @Override
     public String typeName() {

@@ -12,6 +12,7 @@ import dev.skein.core.OpType;
 import dev.skein.core.Operation;
 import dev.skein.core.Output;
 import dev.skein.core.Shape;
+import dev.skein.core.TakesDTypes;
 import dev.skein.core.Tensor;
 import dev.skein.core.TensorSpec;
 import java.util.LinkedHashMap;
@@ -55,6 +56,7 @@ public final class ControlOps {
    * {@code bodySlicedInputs} names an input holding a TensorArray of T elements, and iteration
    * i feeds element T-1-i (the forward values of the matching forward iteration, in reverse).
    */
+  @TakesDTypes(anyDType = true, name = "loop_vars")
   public record While(TracedFunction cond, TracedFunction body, int numLoopVars,
       List<Integer> condCaptureInputs, List<Integer> bodyCaptureInputs,
       List<Integer> bodySlicedInputs, boolean hasMaximumIterations,
@@ -117,6 +119,7 @@ public final class ControlOps {
    * those of the else branch (the branch not taken exports zeros). A branch's extra feeds (in
    * gradient conditionals) are fed with the inputs {@code thenFedInputs}/{@code elseFedInputs}.
    */
+  @TakesDTypes(value = DType.BOOL, name = "pred")
   public record If(TracedFunction thenBranch, TracedFunction elseBranch,
       List<Integer> thenCaptureInputs, List<Integer> elseCaptureInputs,
       List<Integer> thenFedInputs, List<Integer> elseFedInputs, int numResults,

@@ -13,6 +13,7 @@ import dev.skein.core.AttrDefault;
 import dev.skein.core.DType;
 import dev.skein.core.InferContext;
 import dev.skein.core.KernelContext;
+import dev.skein.core.MakesDTypes;
 import dev.skein.core.Nullable;
 import dev.skein.core.OpType;
 import dev.skein.core.Shape;
@@ -170,6 +171,7 @@ public final class MathReduceOps {
    * int32 or int64); ties give the first index.
    */
   @TakesDTypes({FLOAT32, FLOAT64, INT32, INT64})
+  @MakesDTypes(value = {INT32, INT64}, attr = "outputType")
   public record ArgMax(int axis, @AttrDefault("int32") DType outputType) implements OpType {
     /** int32 indices (Skein's default; TF1's is int64). */
     public ArgMax(int axis) {
@@ -197,6 +199,7 @@ public final class MathReduceOps {
    * int32 or int64); ties give the first index.
    */
   @TakesDTypes({FLOAT32, FLOAT64, INT32, INT64})
+  @MakesDTypes(value = {INT32, INT64}, attr = "outputType")
   public record ArgMin(int axis, @AttrDefault("int32") DType outputType) implements OpType {
     /** int32 indices (Skein's default; TF1's is int64). */
     public ArgMin(int axis) {
@@ -237,6 +240,8 @@ public final class MathReduceOps {
    * dimensions other than 1 fill in the rest. {@code staticShape} (usually unknown) lets a caller
    * that knows more say so; a wrong claim fails at run time.
    */
+  @TakesDTypes(anyDType = true, name = "input")
+  @TakesDTypes(value = {INT32, INT64}, input = 1, name = "shape")
   public record BroadcastTo(Shape staticShape) implements OpType {
     @Override
     public String typeName() {
@@ -279,6 +284,8 @@ public final class MathReduceOps {
    * shape as for {@link BroadcastTo}: the constant's value, else the vector's length as rank (with
    * 1 where grad's aligned dimension is 1), merged with {@code staticShape}.
    */
+  @TakesDTypes(value = {FLOAT32, FLOAT64, INT32, INT64}, name = "grad")
+  @TakesDTypes(value = {INT32, INT64}, input = 1, name = "shape")
   public record SumToShape(Shape staticShape) implements OpType {
     @Override
     public boolean forwardsInput0() {
