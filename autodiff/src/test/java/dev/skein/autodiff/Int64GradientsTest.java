@@ -83,4 +83,49 @@ class Int64GradientsTest {
       assertEquals(1L, s.run(step).longValue());
     }
   }
+
+  /**
+   * Gradients through ops whose shape-like argument (slice's begin, paddings, tile's multiples,
+   * scatterNd's shape) is int64 are those of the int32 form: d/dx of sum(w * op(x)) placed by hand.
+   */
+  @Test
+  void gradientsThroughInt64ShapeArguments_matchTheInt32Ones() {
+    Output x = tf.constant(new double[][] {{1, 2, 3}, {4, 5, 6}});
+    // slice rows 0..1, columns 1..2; weights 1..4 land where the slice took its values
+    Output s = tf.slice(x, tf.constant(new long[] {0, 1}), tf.constant(new long[] {2, 2}));
+    Output ws = tf.mul(s, tf.constant(new double[][] {{1, 2}, {3, 4}}));
+    assertArrayEquals(new double[] {0, 1, 2, 0, 3, 4}, eval(Gradients.gradient(tf.reduceSum(ws),
+        x)), 0);
+    // pad one row above: the weights below it come back
+    Output p = tf.pad(x, tf.constant(new long[][] {{1, 0}, {0, 0}}), 0);
+    Output wp = tf.mul(p, tf.constant(new double[][] {{9, 9, 9}, {1, 2, 3}, {4, 5, 6}}));
+    assertArrayEquals(new double[] {1, 2, 3, 4, 5, 6}, eval(Gradients.gradient(tf.reduceSum(wp),
+        x)), 0);
+    // tile twice along the columns: each x gets the sum of its two copies' weights
+    Output t = tf.tile(x, tf.constant(new long[] {1, 2}));
+    Output wt = tf.mul(t, tf.constant(new double[][] {{1, 2, 3, 10, 20, 30},
+        {4, 5, 6, 40, 50, 60}}));
+    assertArrayEquals(new double[] {11, 22, 33, 44, 55, 66},
+        eval(Gradients.gradient(tf.reduceSum(wt), x)), 0);
+    // scatterNd into an int64 shape, with int32 and with int64 index tuples
+    Output u = tf.constant(new double[] {7, 8});
+    for (Output idx : List.of(tf.constant(new int[][] {{1, 0}, {0, 2}}),
+        tf.constant(new long[][] {{1, 0}, {0, 2}}))) {
+      Output sc = tf.scatterNd(idx, u, tf.constant(new long[] {2, 3}));
+      Output wsc = tf.mul(sc, tf.constant(new double[][] {{1, 2, 3}, {4, 5, 6}}));
+      assertArrayEquals(new double[] {4, 3}, eval(Gradients.gradient(tf.reduceSum(wsc), u)), 0);
+    }
+  }
+
+  /** TensorArray reads and gathers at int64 indices carry gradients back to the rows they read. */
+  @Test
+  void tensorArrayReadAndGatherAtInt64Indices_gradients() {
+    Output x = tf.constant(new double[][] {{1, 2}, {3, 4}, {5, 6}});
+    var ta = tf.tensorArray(DType.FLOAT64, 3).unstack(x);
+    Output read = tf.mul(ta.read(tf.constant(1L)), tf.constant(new double[] {10, 20}));
+    Output twice = ta.gather(tf.constant(new long[] {2, 2}));
+    Output y = tf.add(tf.reduceSum(read), tf.reduceSum(twice));
+    // row 0 unread, row 1 read once with weights 10 and 20, row 2 gathered twice
+    assertArrayEquals(new double[] {0, 0, 10, 20, 2, 2}, eval(Gradients.gradient(y, x)), 0);
+  }
 }

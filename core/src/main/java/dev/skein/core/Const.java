@@ -8,6 +8,8 @@ import java.util.List;
  * every family), so it lives beside the graph rather than in a family; the state family lists it
  * among its op types.
  */
+@TakesDTypes.None
+@MakesDTypes(anyDType = true, attr = "value")
 public record Const(Tensor value) implements OpType, Operation.ConstantValue {
   /** Adds a constant named {@code name} ("Const" when null) to {@code g}. */
   public static Output create(Graph g, Tensor value, String name) {

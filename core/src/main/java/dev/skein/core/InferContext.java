@@ -44,11 +44,11 @@ public final class InferContext {
     return inputs.isEmpty() ? null : inputs.get(0).graph();
   }
 
-  /** Runs the shape rule, then holds the inputs to the op type's declared dtypes. */
+  /** Runs the shape rule, then holds the inputs and output to the op type's declared dtypes. */
   static List<TensorSpec> infer(OpType type, List<Output> inputs) {
     InferContext ctx = new InferContext(inputs);
     List<TensorSpec> specs = type.infer(ctx);
-    DTypeRules.check(type, ctx);
+    DTypeRules.check(type, ctx, specs);
     return specs;
   }
 

@@ -8,6 +8,8 @@ import java.util.List;
  * arguments are placeholders, and the planner reports a needed placeholder without a feed. The
  * state family lists it among its op types and its builder ({@code tf.placeholder}) makes one.
  */
+@TakesDTypes.None
+@MakesDTypes(anyDType = true)
 public record Placeholder(DType dtype, Shape shape) implements OpType {
   /** Adds a placeholder named {@code name} (the type name when null) to {@code g}. */
   public static Output create(Graph g, DType dtype, Shape shape, String name) {

@@ -183,12 +183,13 @@ public final class Shape {
   }
 
   /**
-   * The shape an INT32 vector of sizes describes ({@code fill}'s dims, a random op's shape);
-   * {@code what} names the argument in the error for a non-vector or a negative entry.
+   * The shape an INT32 or INT64 vector of sizes describes ({@code fill}'s dims, a random op's
+   * shape); {@code what} names the argument in the error for a non-vector, a negative entry or
+   * an int64 entry outside the int32 range.
    */
   public static Shape fromSizes(Tensor sizes, String what) {
     checkArgument(sizes.rank() == 1, "%s must be a vector, got shape %s", what, sizes.shape());
-    int[] d = sizes.ints();
+    int[] d = sizes.intValues(what);
     for (int v : d) {
       checkArgument(v >= 0, "%s %s has a negative entry", what, Arrays.toString(d));
     }

@@ -283,6 +283,26 @@ public final class Tensor {
     return toLongArray();
   }
 
+  /**
+   * The values of an INT32 or INT64 tensor as ints, for shape-like arguments (sizes, begins,
+   * indices) of either integer type: an INT32 tensor's backing array (do not modify), an INT64
+   * tensor's values narrowed; an INT64 value outside the int32 range fails naming {@code what}.
+   */
+  public int[] intValues(String what) {
+    if (dtype == DType.INT32) {
+      return ints();
+    }
+    checkArgument(dtype == DType.INT64, "%s must be int32 or int64, got %s", what, dtype);
+    long[] v = longs();
+    int[] r = new int[v.length];
+    for (int i = 0; i < v.length; i++) {
+      checkArgument(v[i] == (int) v[i], "%s value %s (entry %s of the int64 tensor) is outside "
+          + "the int32 range", what, v[i], i);
+      r[i] = (int) v[i];
+    }
+    return r;
+  }
+
   /** Element at a flat row-major index of an INT32 or INT64 tensor, as a long. */
   public long getLong(int flatIndex) {
     return switch (dtype) {

@@ -7,6 +7,7 @@ import dev.skein.core.Shape;
 import dev.skein.core.ops.array.ArrayOps;
 import dev.skein.core.ops.array.FillOps;
 import dev.skein.core.ops.array.IndexOps;
+import dev.skein.core.ops.array.ShapeOps;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -70,17 +71,18 @@ final class ArrayConverters {
       String v = e.scalar(n + "/value", op.output(0).dtype(),
           f == FillOps.FillLike.ZEROS_LIKE ? 0 : 1);
       e.set(op, 0, e.node("Expand", n, v, e.node("Shape", n + "/shape", e.in(op, 0))));
-    } else if (t instanceof ArrayOps.ShapeOf s) {
+    } else if (t instanceof ShapeOps.ShapeOf s) {
       String x = e.in(op, 0);
       String r;
-      if (s == ArrayOps.ShapeOf.SHAPE) {
+      if (s instanceof ShapeOps.Shape) {
         r = e.node("Shape", n + "/int64", x);
-      } else if (s == ArrayOps.ShapeOf.SIZE) {
+      } else if (s instanceof ShapeOps.Size) {
         r = e.node("Size", n + "/int64", x);
       } else {
         r = e.node("Size", n + "/int64", e.node("Shape", n + "/shape", x));
       }
-      e.set(op, 0, e.cast(n, r, Tensors.INT32));
+      // ONNX gives int64, as an int64 out_type wants
+      e.set(op, 0, s.outType() == DType.INT64 ? r : e.cast(n, r, Tensors.INT32));
     } else if (t instanceof FillOps.Range) {
       e.set(op, 0, e.node("Range", n, List.of(e.in(op, 0), e.in(op, 1), e.in(op, 2))));
     } else if (t instanceof FillOps.Tile) {

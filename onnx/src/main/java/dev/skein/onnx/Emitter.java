@@ -161,6 +161,12 @@ final class Emitter {
     return ctx.int64s(v);
   }
 
+  /** A scalar constant of a Skein dtype; an int64 one from a whole Number is exact. */
+  String scalar(String hint, DType dtype, Number v) {
+    return dtype == DType.INT64 ? ctx.constant(hint, Tensor.scalar(v.longValue()))
+        : scalar(hint, dtype, v.doubleValue());
+  }
+
   /** A scalar constant of a Skein dtype. */
   String scalar(String hint, DType dtype, double v) {
     Tensor t;

@@ -101,7 +101,11 @@ class OpsExportTest {
           tf.add(tf.mul(len64, tf.constant(3_000_000_000L)), tf.constant(1L)),
           tf.cast(tf.reduceSum(len64), DType.FLOAT32),
           tf.add(big, tf.cast(x, DType.INT64)),
-          tf.cast(tf.greater(tf.cast(x, DType.INT64), tf.constant(0L)), DType.FLOAT32));
+          tf.cast(tf.greater(tf.cast(x, DType.INT64), tf.constant(0L)), DType.FLOAT32),
+          tf.argMax(x, 1, DType.INT64), tf.argMin(x, 0, DType.INT64),
+          tf.shape(x, DType.INT64), tf.size(x, DType.INT64), tf.rank(x, DType.INT64),
+          tf.reshape(x, tf.constant(new long[] {-1, 3})),
+          tf.oneHot(tf.constant(new long[] {2, 0}), 3, (1L << 60) + 1, -5, -1, DType.INT64));
     });
   }
 

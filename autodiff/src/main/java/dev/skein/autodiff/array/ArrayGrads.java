@@ -5,6 +5,7 @@ import static com.google.common.base.Preconditions.checkArgument;
 import dev.skein.autodiff.GradContext;
 import dev.skein.autodiff.GradientFamily;
 import dev.skein.autodiff.GradientRegistry;
+import dev.skein.core.DType;
 import dev.skein.core.Operation;
 import dev.skein.core.Output;
 import dev.skein.core.Shape;
@@ -13,7 +14,6 @@ import dev.skein.core.ops.array.ArrayOps.Concat;
 import dev.skein.core.ops.array.ArrayOps.ExpandDims;
 import dev.skein.core.ops.array.ArrayOps.Pack;
 import dev.skein.core.ops.array.ArrayOps.Reshape;
-import dev.skein.core.ops.array.ArrayOps.ShapeOf;
 import dev.skein.core.ops.array.ArrayOps.Split;
 import dev.skein.core.ops.array.ArrayOps.SplitV;
 import dev.skein.core.ops.array.ArrayOps.Squeeze;
@@ -34,6 +34,7 @@ import dev.skein.core.ops.array.IndexOps.Slice;
 import dev.skein.core.ops.array.IndexOps.StridedSlice;
 import dev.skein.core.ops.array.IndexOps.StridedSliceGrad;
 import dev.skein.core.ops.array.IndexOps;
+import dev.skein.core.ops.array.ShapeOps;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -84,7 +85,7 @@ public final class ArrayGrads implements GradientFamily {
     r.register(Reverse.class, (c, op, dys) ->
         List.of(c.tf().reverse(dys.get(0), ((Reverse) op.type()).axes().toArray())));
     r.notDifferentiable(OneHot.class, Range.class, SequenceMask.class, FillLike.class,
-        ShapeOf.class);
+        ShapeOps.Shape.class, ShapeOps.Size.class, ShapeOps.Rank.class);
   }
 
   /** Each output's gradient, zeros for outputs that got none. */
@@ -166,7 +167,7 @@ public final class ArrayGrads implements GradientFamily {
   private static List<Output> slice(GradContext c, Operation op, List<Output> dys) {
     Ops tf = c.tf();
     Output x = op.input(0);
-    Output begin = op.input(1);
+    Output begin = int32(tf, op.input(1));
     Output after = tf.sub(tf.sub(c.shapeOf(x), begin), c.shapeOf(op.output(0)));
     Output paddings = tf.stack(List.of(begin, after), 1);
     return Arrays.asList(tf.pad(dys.get(0), paddings, 0), null, null);
@@ -176,7 +177,8 @@ public final class ArrayGrads implements GradientFamily {
   private static List<Output> pad(GradContext c, Operation op, List<Output> dys) {
     Ops tf = c.tf();
     Output x = op.input(0);
-    Output before = tf.reshape(tf.slice(op.input(1), new int[] {0, 0}, new int[] {-1, 1}),
+    Output before = tf.reshape(tf.slice(int32(tf, op.input(1)), new int[] {0, 0},
+        new int[] {-1, 1}),
         new int[] {-1});
     return Arrays.asList(tf.slice(dys.get(0), before, c.shapeOf(x)), null);
   }
@@ -190,7 +192,8 @@ public final class ArrayGrads implements GradientFamily {
     Output x = op.input(0);
     int rank = x.shape().rank();
     checkArgument(rank >= 0, "the gradient of tile needs its input's rank");
-    Output split = tf.reshape(tf.stack(List.of(op.input(1), c.shapeOf(x)), 1), new int[] {-1});
+    Output split = tf.reshape(tf.stack(List.of(int32(tf, op.input(1)), c.shapeOf(x)), 1),
+        new int[] {-1});
     int[] axes = new int[rank];
     for (int i = 0; i < rank; i++) {
       axes[i] = 2 * i;
@@ -254,7 +257,9 @@ public final class ArrayGrads implements GradientFamily {
   private static List<Output> scatterNd(GradContext c, Operation op, List<Output> dys) {
     Ops tf = c.tf();
     Output indices = op.input(0);
-    Output shape = op.input(2);
+    // the strides multiply the indices, so they take the indices' integer type
+    Output shape = op.input(2).dtype() == indices.dtype() ? op.input(2)
+        : tf.cast(op.input(2), indices.dtype());
     Shape is = indices.shape();
     checkArgument(is.hasKnownRank() && is.rank() >= 1 && is.dim(-1) >= 0,
         "the gradient of scatterNd needs the index depth, got indices of shape %s", is);
@@ -268,8 +273,17 @@ public final class ArrayGrads implements GradientFamily {
       strides.add(tf.reduceProd(tf.slice(shape, new int[] {i + 1}, new int[] {k - i - 1})));
     }
     Output flat = tf.reduceSum(tf.mul(indices, tf.stack(strides)), new int[] {-1});
-    Output rest = tf.slice(shape, new int[] {k}, new int[] {-1});
+    Output rest = tf.slice(int32(tf, op.input(2)), new int[] {k}, new int[] {-1});
     Output flatShape = tf.concat(List.of(tf.constant(new int[] {-1}), rest), 0);
     return Arrays.asList(null, tf.gather(tf.reshape(dy, flatShape), flat), null);
+  }
+
+  /**
+   * A shape-like input (begin, paddings, multiples, a shape) as int32, the type of the shapes
+   * these rules combine it with; the forward kernel has already refused int64 values outside the
+   * int32 range.
+   */
+  private static Output int32(Ops tf, Output v) {
+    return v.dtype() == DType.INT64 ? tf.cast(v, DType.INT32) : v;
   }
 }

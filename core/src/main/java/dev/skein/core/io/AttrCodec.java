@@ -20,7 +20,7 @@ import java.util.regex.Pattern;
  * Attribute values in a graph file, written and read by the attribute's declared Java type (a
  * record component's generic type), so the file never chooses a type. Notation (see
  * docs/GRAPH_FORMAT.md): ints and longs in decimal; doubles as Java prints them ({@code 0.1},
- * {@code 1.0E-8}, {@code NaN}, {@code -Infinity}); {@code true}/{@code false}; strings quoted;
+ * {@code 1.0E-8}, {@code NaN}, {@code -Infinity}); a {@code Number} as a long or a double; {@code true}/{@code false}; strings quoted;
  * dtypes {@code float32}; shapes {@code (2, ?, 3)}, {@code (5,)}, {@code ()}, {@code unknown};
  * int arrays and lists {@code [1, 2]}; enum constants by name; records {@code {a: 1, b: 2}};
  * tensors ({@link TensorNotation}); operations
@@ -61,6 +61,9 @@ final class AttrCodec {
       sb.append(v);
     } else if (raw == double.class || raw == Double.class) {
       sb.append(Double.toString((Double) v));
+    } else if (raw == Number.class) {
+      sb.append(v instanceof Double d ? Double.toString(d) : Long.toString(((Number) v)
+          .longValue()));
     } else if (raw == boolean.class || raw == Boolean.class) {
       sb.append(v);
     } else if (raw == String.class) {
@@ -155,6 +158,8 @@ final class AttrCodec {
       }
     } else if (raw == double.class || raw == Double.class) {
       return readDouble(t);
+    } else if (raw == Number.class) {
+      return readNumber(t);
     } else if (raw == boolean.class || raw == Boolean.class) {
       return readBool(t);
     } else if (raw == String.class) {
@@ -260,6 +265,22 @@ final class AttrCodec {
 
   static double readDouble(GraphTokens t) {
     String w = t.word("a number");
+    if (!DOUBLE.matcher(w).matches()) {
+      throw t.error("expected a number, got '" + w + "'");
+    }
+    return Double.parseDouble(w);
+  }
+
+  /** A number attribute: a Long when written as an integer, else a Double (always has . or E). */
+  static Number readNumber(GraphTokens t) {
+    String w = t.word("a number");
+    if (INT.matcher(w).matches()) {
+      try {
+        return Long.parseLong(w);
+      } catch (NumberFormatException e) {
+        throw t.error("integer " + w + " is out of range");
+      }
+    }
     if (!DOUBLE.matcher(w).matches()) {
       throw t.error("expected a number, got '" + w + "'");
     }

@@ -1,5 +1,6 @@
 package dev.skein.core.io;
 
+import dev.skein.core.AttrDefault;
 import dev.skein.core.Graph;
 import dev.skein.core.OpType;
 import dev.skein.core.Operation;
@@ -169,15 +170,19 @@ final class GraphWriter {
         }
       }
       for (RecordComponent c : cs) {
-        sb.append(in).append("attr ").append(c.getName()).append(' ');
         Object v = AttrCodec.component(c, type);
+        StringBuilder value = new StringBuilder();
         if (c.getType() == TracedFunction.class) {
-          sb.append('@').append(c.getName());
+          value.append('@').append(c.getName());
         } else {
-          AttrCodec.write(sb, c.getGenericType(), v, "attribute " + c.getName() + " of op '"
+          AttrCodec.write(value, c.getGenericType(), v, "attribute " + c.getName() + " of op '"
               + op.name() + "'");
         }
-        sb.append('\n');
+        AttrDefault d = c.getAnnotation(AttrDefault.class);
+        if (d == null || !d.value().contentEquals(value)) {
+          sb.append(in).append("attr ").append(c.getName()).append(' ').append(value)
+              .append('\n');
+        }
       }
     }
     for (TensorSpec s : op.outputSpecs()) {

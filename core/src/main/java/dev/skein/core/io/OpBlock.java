@@ -1,5 +1,6 @@
 package dev.skein.core.io;
 
+import dev.skein.core.AttrDefault;
 import dev.skein.core.Graph;
 import dev.skein.core.GraphImporter;
 import dev.skein.core.OpType;
@@ -60,6 +61,10 @@ final class OpBlock {
       AttrCodec.Context ctx = contexts.apply(usedFunctions);
       for (int i = 0; i < cs.length; i++) {
         GraphTokens t = attrs.remove(cs[i].getName());
+        AttrDefault absent = cs[i].getAnnotation(AttrDefault.class);
+        if (t == null && absent != null) {
+          t = GraphTokens.of(absent.value(), line);
+        }
         if (t == null) {
           throw new GraphFormatException(line, "op '" + name + "' (" + key + ") has no attr '"
               + cs[i].getName() + "'");

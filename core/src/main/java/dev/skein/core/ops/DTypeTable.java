@@ -23,17 +23,22 @@ public final class DTypeTable {
     StringBuilder sb = new StringBuilder();
     sb.append("# Which dtypes each op takes\n\n")
         .append("Generated from the op registry (`OpTypes.all()`) by `dev.skein.core.ops.DTypeTable`")
-        .append(" from each op type's `@TakesDTypes` declarations; `DTypeTableTest` keeps this file")
-        .append(" true. Every op is held to its declarations when it is added to a graph, after its")
-        .append(" shape rule, and bad dtypes fail there with an `OpException`.\n\n")
+        .append(" from each op type's `@TakesDTypes` and `@MakesDTypes` declarations;")
+        .append(" `DTypeTableTest` keeps this file true. Every op is held to its declarations when")
+        .append(" it is added to a graph, after its shape rule, and bad dtypes fail there with an")
+        .append(" `OpException`.\n\n")
         .append("Dtypes: float32, float64, int32, int64 (TF1's index and `global_step` type; numpy's")
         .append(" default integer), bool. Dtypes are never converted implicitly: use `cast`. Integer")
         .append(" `div` is floor division as TF1's `tf.div` (`FloorDiv`); `divide`/`truediv` cast")
         .append(" int32 and int64 to float64. A float to integer cast truncates toward zero; an")
         .append(" int64 to int32 cast refuses values outside the int32 range. int64 values are not")
         .append(" differentiable (as int32): gradients flow through float32 and float64 only.\n\n")
-        .append("Op types without a declaration check their dtypes in their shape rule only (the")
-        .append(" last column says so); an input not listed takes any dtype the shape rule allows.\n\n")
+        .append("`any dtype` means every dtype above. An `out (attr a)` row gives the dtypes")
+        .append(" output 0 may have when attribute `a` chooses them (the output is checked too);")
+        .append(" `no inputs` marks an op type that takes none (only control inputs). An input not")
+        .append(" listed takes what the shape rule allows, for most ops input 0's dtype. An op")
+        .append(" type without a declaration would say \"not declared\"; `DTypeTableTest` keeps")
+        .append(" there being none.\n\n")
         .append("| family | op type | input | dtypes |\n")
         .append("| --- | --- | --- | --- |\n");
     for (Class<? extends OpType> c : OpTypes.all()) {
@@ -51,18 +56,25 @@ public final class DTypeTable {
   }
 
   private static void rows(StringBuilder sb, String family, String op,
-      List<DTypeRules.Rule> rules) {
-    if (rules.isEmpty()) {
-      sb.append("| ").append(family).append(" | `").append(op)
-          .append("` | | not declared: the shape rule checks |\n");
+      DTypeRules.Declaration d) {
+    String start = "| " + family + " | `" + op + "` | ";
+    if (d.isEmpty()) {
+      sb.append(start).append("| not declared: the shape rule checks |\n");
       return;
     }
-    List<DTypeRules.Rule> sorted = new ArrayList<>(rules);
+    if (d.noInputs()) {
+      sb.append(start).append("| no inputs |\n");
+    }
+    List<DTypeRules.Rule> sorted = new ArrayList<>(d.inputs());
     sorted.sort((a, b) -> Integer.compare(a.input(), b.input()));
     for (DTypeRules.Rule r : sorted) {
-      sb.append("| ").append(family).append(" | `").append(op).append("` | ")
-          .append(r.input()).append(": ").append(r.name()).append(" | ")
-          .append(DTypeRules.text(r.dtypes())).append(" |\n");
+      sb.append(start).append(r.input()).append(": ").append(r.name()).append(" | ")
+          .append(DTypeRules.text(r.dtypes()))
+          .append(r.note().isEmpty() ? "" : " (" + r.note() + ")").append(" |\n");
+    }
+    if (d.made() != null) {
+      sb.append(start).append("out (attr ").append(d.made().attr()).append(") | ")
+          .append(DTypeRules.text(d.made().dtypes())).append(" |\n");
     }
   }
 

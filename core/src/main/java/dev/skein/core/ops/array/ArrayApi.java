@@ -27,7 +27,7 @@ public interface ArrayApi {
     return ArrayOps.split(graph(), x, sizes, axis, null);
   }
 
-  /** Splits x by an INT32 vector of sizes of static length. */
+  /** Splits x by an INT32 or INT64 vector of sizes of static length. */
   default List<Output> split(Output x, Output sizes, int axis) {
     return ArrayOps.split(graph(), x, sizes, axis, null);
   }
@@ -144,6 +144,12 @@ public interface ArrayApi {
     return IndexOps.oneHot(graph(), indices, depth, onValue, offValue, axis, dtype, null);
   }
 
+  /** Whole on and off values, exact in an INT64 dtype (even beyond 2^53). */
+  default Output oneHot(Output indices, int depth, long onValue, long offValue, int axis,
+      DType dtype) {
+    return IndexOps.oneHot(graph(), indices, depth, onValue, offValue, axis, dtype, null);
+  }
+
   default Output fill(Output dims, Output value) {
     return FillOps.fill(graph(), dims, value, null);
   }
@@ -156,7 +162,7 @@ public interface ArrayApi {
     return FillOps.zeros(graph(), shape, dtype, null);
   }
 
-  /** Zeros of a shape known at run time (an INT32 vector such as {@code shape(x)}). */
+  /** Zeros of a shape known at run time (an INT32 or INT64 vector such as {@code shape(x)}). */
   default Output zeros(Output shape, DType dtype) {
     return FillOps.zeros(graph(), shape, dtype, null);
   }
@@ -181,16 +187,32 @@ public interface ArrayApi {
     return FillOps.onesLike(graph(), x, null);
   }
 
+  /** x's run-time shape, an int32 vector. */
   default Output shape(Output x) {
     return ArrayOps.shape(graph(), x, null);
+  }
+
+  /** x's run-time shape as an outType: int32 or int64 ({@code tf.shape(x, out_type=...)}). */
+  default Output shape(Output x, DType outType) {
+    return ShapeOps.shape(graph(), x, outType, null);
   }
 
   default Output size(Output x) {
     return ArrayOps.size(graph(), x, null);
   }
 
+  /** x's number of elements as an outType: int32 or int64. */
+  default Output size(Output x, DType outType) {
+    return ShapeOps.size(graph(), x, outType, null);
+  }
+
   default Output rank(Output x) {
     return ArrayOps.rank(graph(), x, null);
+  }
+
+  /** x's rank as an outType: int32 or int64 (TF1's tf.rank is always int32). */
+  default Output rank(Output x, DType outType) {
+    return ShapeOps.rank(graph(), x, outType, null);
   }
 
   /** 0, 1, ..., limit - 1 (INT32). */
@@ -244,7 +266,7 @@ public interface ArrayApi {
     return IndexOps.sequenceMask(graph(), lengths, maxlen, dtype, null);
   }
 
-  /** A mask up to maxlen (an INT32 scalar; null: the largest length), in dtype. */
+  /** A mask up to maxlen (an INT32 or INT64 scalar; null: the largest length), in dtype. */
   default Output sequenceMask(Output lengths, Output maxlen, DType dtype) {
     return IndexOps.sequenceMask(graph(), lengths, maxlen, dtype, null);
   }

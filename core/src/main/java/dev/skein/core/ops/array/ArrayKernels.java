@@ -161,7 +161,7 @@ final class ArrayKernels {
     return r;
   }
 
-  /** A shape from an INT32 vector of sizes, all >= 0. */
+  /** A shape from an INT32 or INT64 vector of sizes, all >= 0. */
   static Shape shapeOf(Tensor dims, String what) {
     return Shape.fromSizes(dims, what);
   }
@@ -323,7 +323,7 @@ final class ArrayKernels {
   static Tensor reshape(Tensor x, Tensor shape) {
     checkArgument(shape.rank() == 1, "reshape's shape must be a vector, got shape %s",
         shape.shape());
-    int[] t = shape.ints();
+    int[] t = shape.intValues("reshape's shape");
     ArrayShapes.checkReshapeTarget(t);
     int[] d = ArrayShapes.reshapeDims(x.size(), x.shape().toString(), t);
     for (int v : d) {

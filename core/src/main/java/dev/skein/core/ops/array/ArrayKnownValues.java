@@ -1,32 +1,16 @@
 package dev.skein.core.ops.array;
 
 import dev.skein.core.Operation;
-import dev.skein.core.Shape;
 import dev.skein.core.StaticValues;
-import dev.skein.core.ops.array.ArrayOps.ShapeOf;
 import dev.skein.core.ops.array.IndexOps.StridedSlice;
 
 /**
- * What the array family's shape-valued ops tell {@link StaticValues} of their INT32 output at
- * build time: {@code Shape}/{@code Size}/{@code Rank} of a value with a static shape, stacks,
- * concatenations and strided slices of partly known vectors.
+ * What the array family's shape-valued ops tell {@link StaticValues} of their integer output at
+ * build time: stacks, concatenations and strided slices of partly known vectors (the shape ops
+ * answer for themselves, in {@link ShapeOps}).
  */
 final class ArrayKnownValues {
   private ArrayKnownValues() {}
-
-  static int[] shapeOf(Operation op) {
-    Shape s = op.input(0).shape();
-    return s.hasKnownRank() ? s.dims() : null;
-  }
-
-  static int sizeOrRank(ShapeOf kind, Operation op) {
-    Shape s = op.input(0).shape();
-    return switch (kind) {
-      case SIZE -> s.numElements();
-      case RANK -> s.rank();
-      case SHAPE -> -1;
-    };
-  }
 
   static int[] pack(Operation op) {
     int[] r = new int[op.numInputs()];

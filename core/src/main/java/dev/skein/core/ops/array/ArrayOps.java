@@ -1,5 +1,7 @@
 package dev.skein.core.ops.array;
 
+import static dev.skein.core.DType.INT32;
+import static dev.skein.core.DType.INT64;
 import static dev.skein.core.ops.array.ArraySupport.add;
 import static dev.skein.core.ops.array.ArraySupport.check;
 import static dev.skein.core.ops.array.ArraySupport.equalParts;
@@ -19,6 +21,7 @@ import dev.skein.core.Operation;
 import dev.skein.core.Output;
 import dev.skein.core.Shape;
 import dev.skein.core.StaticValues;
+import dev.skein.core.TakesDTypes;
 import dev.skein.core.Tensor;
 import dev.skein.core.TensorSpec;
 import java.util.List;
@@ -28,9 +31,10 @@ import java.util.List;
  * reshape, slices, gather, fill, shape...), with TensorFlow 1.x semantics.
  *
  * <p>Shape-like arguments (reshape's shape, slice's begin and size, fill's dims, tile's
- * multiples, paddings, split sizes) are INT32 tensor inputs, so gradients can compute them at
- * run time ({@code reshape(dy, shape(x))}); the builders also take Java arrays, made into
- * constants. Shape rules see through constants and {@code Shape} ops (StaticValues), so
+ * multiples, paddings, split sizes) are INT32 or INT64 tensor inputs (an INT64 value outside the
+ * int32 range fails naming the argument), so gradients can compute them at run time
+ * ({@code reshape(dy, shape(x))}); the builders also take Java arrays, made into constants.
+ * Shape rules see through constants and {@code Shape} ops (StaticValues), so
  * {@code reshape(dy, shape(x))} keeps x's static shape. Longer shape rules live in ArrayShapes
  * and IndexShapes, kernels in ArrayKernels and IndexKernels.
  */
@@ -40,7 +44,8 @@ public final class ArrayOps {
   /** Op types of this family, for coverage checks (gradient rules, viz styles). */
   public static final List<Class<? extends OpType>> TYPES = List.of(Concat.class, Split.class,
       SplitV.class, Pack.class, Unpack.class, Transpose.class, Reshape.class, ExpandDims.class,
-      Squeeze.class, ShapeOf.class, IndexOps.Slice.class, IndexOps.StridedSlice.class,
+      Squeeze.class, ShapeOps.Shape.class, ShapeOps.Size.class, ShapeOps.Rank.class,
+      IndexOps.Slice.class, IndexOps.StridedSlice.class,
       IndexOps.StridedSliceGrad.class, IndexOps.Gather.class, IndexOps.ScatterNd.class,
       IndexOps.OneHot.class, IndexOps.SequenceMask.class, IndexOps.ReverseSequence.class,
       IndexOps.Reverse.class, FillOps.Fill.class, FillOps.FillLike.class, FillOps.Range.class,
@@ -49,6 +54,7 @@ public final class ArrayOps {
   // ---- op types --------------------------------------------------------------------------
 
   /** Joins its inputs (same rank and dtype) along an axis. */
+  @TakesDTypes(anyDType = true, name = "values")
   public record Concat(int axis) implements OpType.FreshReader, StaticValues.KnownValue {
     @Override
     public int[] knownVector(Operation op) {
@@ -72,6 +78,7 @@ public final class ArrayOps {
   }
 
   /** Splits its input into {@code num} equal parts along an axis. */
+  @TakesDTypes(anyDType = true, name = "value")
   public record Split(int axis, int num) implements OpType.FreshReader {
     @Override
     public String typeName() {
@@ -90,9 +97,11 @@ public final class ArrayOps {
   }
 
   /**
-   * Splits input 0 along an axis into {@code num} parts sized by input 1 (INT32 vector; one -1
-   * takes the rest).
+   * Splits input 0 along an axis into {@code num} parts sized by input 1 (INT32 or INT64 vector;
+   * one -1 takes the rest).
    */
+  @TakesDTypes(anyDType = true, name = "value")
+  @TakesDTypes(value = {INT32, INT64}, input = 1, name = "size_splits")
   public record SplitV(int axis, int num) implements OpType.FreshReader {
     @Override
     public String typeName() {
@@ -111,6 +120,7 @@ public final class ArrayOps {
   }
 
   /** Stacks same-shaped inputs along a new axis (tf.stack). */
+  @TakesDTypes(anyDType = true, name = "values")
   public record Pack(int axis) implements OpType, StaticValues.KnownValue {
     @Override
     public int[] knownVector(Operation op) {
@@ -134,6 +144,7 @@ public final class ArrayOps {
   }
 
   /** Splits an axis of size {@code num} into {@code num} outputs without it (tf.unstack). */
+  @TakesDTypes(anyDType = true, name = "value")
   public record Unpack(int axis, int num) implements OpType {
     @Override
     public String typeName() {
@@ -152,6 +163,7 @@ public final class ArrayOps {
   }
 
   /** Permutes dimensions: output dim j is input dim perm[j]; a null perm reverses them. */
+  @TakesDTypes(anyDType = true, name = "x")
   public record Transpose(@Nullable ImmutableIntArray perm) implements OpType.FreshReader {
     @Override
     public String typeName() {
@@ -174,7 +186,9 @@ public final class ArrayOps {
     }
   }
 
-  /** Reshapes input 0 to the shape in input 1 (INT32 vector, at most one -1 to infer). */
+  /** Reshapes input 0 to the shape in input 1 (INT32 or INT64 vector, at most one -1 to infer). */
+  @TakesDTypes(anyDType = true, name = "tensor")
+  @TakesDTypes(value = {INT32, INT64}, input = 1, name = "shape")
   public record Reshape() implements OpType {
     @Override
     public boolean forwardsInput0() {
@@ -198,6 +212,7 @@ public final class ArrayOps {
   }
 
   /** Inserts a dimension of size 1 at an axis in [-(rank+1), rank]. */
+  @TakesDTypes(anyDType = true, name = "input")
   public record ExpandDims(int axis) implements OpType {
     @Override
     public boolean forwardsInput0() {
@@ -221,6 +236,7 @@ public final class ArrayOps {
   }
 
   /** Removes size-1 dimensions: the given axes, or all of them if axes is empty. */
+  @TakesDTypes(anyDType = true, name = "input")
   public record Squeeze(ImmutableIntArray axes) implements OpType {
     @Override
     public boolean forwardsInput0() {
@@ -243,53 +259,6 @@ public final class ArrayOps {
     }
   }
 
-  /** The run-time shape (INT32 vector), size or rank (INT32 scalars) of the input. */
-  public enum ShapeOf implements OpType, StaticValues.KnownValue {
-    SHAPE("Shape"), SIZE("Size"), RANK("Rank");
-
-    @Override
-    public int[] knownVector(Operation op) {
-      return this == SHAPE ? ArrayKnownValues.shapeOf(op) : null;
-    }
-
-    @Override
-    public int knownScalar(Operation op) {
-      return ArrayKnownValues.sizeOrRank(this, op);
-    }
-
-    @Override
-    public boolean readsInputsOnly() {
-      return true;
-    }
-
-    private final String typeName;
-
-    ShapeOf(String typeName) {
-      this.typeName = typeName;
-    }
-
-    @Override
-    public String typeName() {
-      return typeName;
-    }
-
-    @Override
-    public List<TensorSpec> infer(InferContext ctx) {
-      int r = ctx.shape(0).rank();
-      return ArrayShapes.one(DType.INT32, this == SHAPE ? Shape.of(r) : Shape.scalar());
-    }
-
-    @Override
-    public Tensor[] compute(KernelContext ctx, Tensor[] in) {
-      Shape s = in[0].shape();
-      return one(switch (this) {
-        case SHAPE -> Tensor.create(Shape.of(s.rank()), s.dims());
-        case SIZE -> Tensor.scalar(s.numElements());
-        case RANK -> Tensor.scalar(s.rank());
-      });
-    }
-  }
-
   /** Joins values along an axis; their ranks must match, other dims too. */
   public static Output concat(Graph g, List<Output> values, int axis, String name) {
     return g.addOp(new Concat(axis), nameOr(name, "concat"), values).output(0);
@@ -306,7 +275,7 @@ public final class ArrayOps {
     return split(g, x, ints(g, n, "size_splits", sizes), axis, n);
   }
 
-  /** Splits x by an INT32 vector of sizes whose length is known statically. */
+  /** Splits x by an INT32 or INT64 vector of sizes whose length is known statically. */
   public static List<Output> split(Graph g, Output x, Output sizes, int axis, String name) {
     Shape s = sizes.shape();
     check(s.hasKnownRank() && s.rank() == 1 && s.dim(0) >= 0, nameOr(name, "split"), "SplitV",
@@ -358,7 +327,7 @@ public final class ArrayOps {
     return add(g, new Reshape(), n, n, x, ints(g, n, "shape", shape));
   }
 
-  /** Reshapes x to an INT32 vector computed at run time (e.g. {@code shape(y)}). */
+  /** Reshapes x to an INT32 or INT64 vector computed at run time (e.g. {@code shape(y)}). */
   public static Output reshape(Graph g, Output x, Output shape, String name) {
     return add(g, new Reshape(), name, "Reshape", x, shape);
   }
@@ -372,18 +341,18 @@ public final class ArrayOps {
     return add(g, new Squeeze(ImmutableIntArray.copyOf(axes)), name, "Squeeze", x);
   }
 
-  /** x's run-time shape, an INT32 vector. */
+  /** x's run-time shape, an INT32 vector ({@link ShapeOps#shape} for int64). */
   public static Output shape(Graph g, Output x, String name) {
-    return add(g, ShapeOf.SHAPE, name, "Shape", x);
+    return ShapeOps.shape(g, x, DType.INT32, name);
   }
 
   /** x's number of elements, an INT32 scalar. */
   public static Output size(Graph g, Output x, String name) {
-    return add(g, ShapeOf.SIZE, name, "Size", x);
+    return ShapeOps.size(g, x, DType.INT32, name);
   }
 
   /** x's rank, an INT32 scalar. */
   public static Output rank(Graph g, Output x, String name) {
-    return add(g, ShapeOf.RANK, name, "Rank", x);
+    return ShapeOps.rank(g, x, DType.INT32, name);
   }
 }

@@ -24,8 +24,9 @@ final class ArrayShapes {
     return axis < 0 ? axis + rank : axis;
   }
 
-  static void checkInt32(InferContext c, int i, String what) {
-    checkArgument(c.dtype(i) == DType.INT32, "%s must be int32, got %s", what, c.dtype(i));
+  /** A shape-like input (sizes, begins, multiples...): int32 or int64, as TensorFlow's. */
+  static void checkIntArg(InferContext c, int i, String what) {
+    StaticValues.checkIntInput(c, i, what);
   }
 
   /** Index inputs (gather, scatterNd, oneHot) take int32 or int64, as TensorFlow's do. */
@@ -126,7 +127,7 @@ final class ArrayShapes {
 
   /** The sizes of a SplitV, with a constant -1 resolved when the split dimension is known. */
   static int[] splitSizes(int axis, int num, InferContext c) {
-    checkInt32(c, 1, "split sizes");
+    checkIntArg(c, 1, "split sizes");
     int[] v = StaticValues.vector(c.source(1));
     if (v == null) {
       v = new int[num];
@@ -191,7 +192,7 @@ final class ArrayShapes {
   }
 
   static List<TensorSpec> reshape(InferContext c) {
-    checkInt32(c, 1, "reshape's shape");
+    checkIntArg(c, 1, "reshape's shape");
     Shape x = c.shape(0);
     int[] t = StaticValues.vector(c.source(1));
     DType dt = c.dtype(0);

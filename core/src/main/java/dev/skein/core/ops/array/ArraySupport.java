@@ -35,7 +35,7 @@ final class ArraySupport {
 
   static int[] sizes(Tensor sizes, int num) {
     checkArgument(sizes.size() == num, "%s split sizes given for %s outputs", sizes.size(), num);
-    return sizes.ints();
+    return sizes.intValues("split sizes");
   }
 
   // ---- builders ----------------------------------------------------------------------------

@@ -31,7 +31,7 @@ final class FillKernels {
   static Tensor tile(Tensor x, Tensor multiplesT) {
     int[] dims = x.shape().dims();
     int r = dims.length;
-    int[] m = multiplesT.ints();
+    int[] m = multiplesT.intValues("tile multiples");
     checkArgument(m.length == r, "tile multiples %s must have one entry per dimension of shape %s",
         Arrays.toString(m), x.shape());
     int[] st = strides(dims);
@@ -54,7 +54,7 @@ final class FillKernels {
     int r = dims.length;
     checkArgument(paddings.shape().equals(Shape.of(r, 2)), "paddings must have shape (%s, 2) for "
         + "input shape %s, got %s", r, x.shape(), paddings.shape());
-    int[] p = paddings.ints();
+    int[] p = paddings.intValues("paddings");
     long[] wide = new long[r];
     for (int j = 0; j < r; j++) {
       checkArgument(p[2 * j] >= 0 && p[2 * j + 1] >= 0, "paddings must be >= 0, got [%s, %s] "

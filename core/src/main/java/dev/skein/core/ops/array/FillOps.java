@@ -34,7 +34,9 @@ public final class FillOps {
 
 
 
-  /** A tensor of the shape in input 0 (INT32 vector) filled with the scalar input 1. */
+  /** A tensor of the shape in input 0 (INT32 or INT64 vector) filled with the scalar input 1. */
+  @TakesDTypes(value = {INT32, INT64}, name = "dims")
+  @TakesDTypes(anyDType = true, input = 1, name = "value")
   public record Fill() implements OpType {
     @Override
     public String typeName() {
@@ -71,7 +73,9 @@ public final class FillOps {
     }
   }
 
-  /** Repeats input 0 multiples[i] times along each dim i (multiples: INT32 vector input 1). */
+  /** Repeats input 0 multiples[i] times along each dim i (multiples: an INT32 or INT64 vector). */
+  @TakesDTypes(anyDType = true, name = "input")
+  @TakesDTypes(value = {INT32, INT64}, input = 1, name = "multiples")
   public record Tile() implements OpType {
     @Override
     public String typeName() {
@@ -93,6 +97,8 @@ public final class FillOps {
    * Pads input 0 with a constant; input 1 (INT32, shape [rank, 2]) gives the sizes before and
    * after each dimension.
    */
+  @TakesDTypes(anyDType = true, name = "input")
+  @TakesDTypes(value = {INT32, INT64}, input = 1, name = "paddings")
   public record Pad(double constant) implements OpType {
     @Override
     public String typeName() {
@@ -112,7 +118,8 @@ public final class FillOps {
 
   /** Zeros or ones of the run-time shape and the dtype of the input. */
   public enum FillLike implements OpType {
-    ZEROS_LIKE("ZerosLike", 0), ONES_LIKE("OnesLike", 1);
+    @TakesDTypes(anyDType = true, name = "x") ZEROS_LIKE("ZerosLike", 0),
+    @TakesDTypes(anyDType = true, name = "x") ONES_LIKE("OnesLike", 1);
 
     @Override
     public boolean readsInputsOnly() {
@@ -145,7 +152,7 @@ public final class FillOps {
     }
   }
 
-  /** A tensor of shape dims (INT32 vector) filled with a scalar value. */
+  /** A tensor of shape dims (INT32 or INT64 vector) filled with a scalar value. */
   public static Output fill(Graph g, Output dims, Output value, String name) {
     return add(g, new Fill(), name, "Fill", dims, value);
   }
@@ -158,7 +165,7 @@ public final class FillOps {
     return fill(g, ints(g, n, "shape", shape.dims()), scalar(g, dtype, v, n + "/value"), n);
   }
 
-  /** Fills a shape given as an INT32 vector tensor with v (of the given dtype). */
+  /** Fills a shape given as an INT32 or INT64 vector tensor with v (of the given dtype). */
   public static Output fill(Graph g, Output shape, double v, DType dtype, String name) {
     String n = nameOr(name, "Fill");
     return fill(g, shape, scalar(g, dtype, v, n + "/value"), n);

@@ -1,7 +1,7 @@
 package dev.skein.core.ops.array;
 
 import static com.google.common.base.Preconditions.checkArgument;
-import static dev.skein.core.ops.array.ArrayShapes.checkInt32;
+import static dev.skein.core.ops.array.ArrayShapes.checkIntArg;
 import static dev.skein.core.ops.array.ArrayShapes.one;
 
 import dev.skein.core.DType;
@@ -20,7 +20,7 @@ final class FillShapes {
 
 
   static List<TensorSpec> tile(InferContext c) {
-    checkInt32(c, 1, "tile multiples");
+    checkIntArg(c, 1, "tile multiples");
     Shape x = c.shape(0);
     int[] m = StaticValues.vector(c.source(1));
     int r = x.hasKnownRank() ? x.rank() : m != null ? m.length : -1;
@@ -44,7 +44,7 @@ final class FillShapes {
   }
 
   static List<TensorSpec> pad(InferContext c) {
-    checkInt32(c, 1, "paddings");
+    checkIntArg(c, 1, "paddings");
     Shape x = c.shape(0);
     Shape ps = c.shape(1);
     checkArgument(ps.isCompatibleWith(Shape.of(-1, 2)), "paddings must have shape (rank, 2), "
@@ -62,8 +62,8 @@ final class FillShapes {
       if (p == null || d < 0) {
         out[j] = -1;
       } else {
-        int before = p.ints()[2 * j];
-        int after = p.ints()[2 * j + 1];
+        int before = p.intValues("paddings")[2 * j];
+        int after = p.intValues("paddings")[2 * j + 1];
         checkArgument(before >= 0 && after >= 0, "paddings must be >= 0, got [%s, %s] for "
             + "dimension %s", before, after, j);
         out[j] = d + before + after;
@@ -73,7 +73,7 @@ final class FillShapes {
   }
 
   static List<TensorSpec> fill(InferContext c) {
-    checkInt32(c, 0, "fill dims");
+    checkIntArg(c, 0, "fill dims");
     checkArgument(!c.shape(1).hasKnownRank() || c.shape(1).rank() == 0,
         "fill value must be a scalar, got shape %s", c.shape(1));
     Tensor dims = c.constantValue(0);

@@ -157,7 +157,7 @@ final class IndexKernels {
     int[] idx = indexInts(indices);
     int[] outDims = ArrayKernels.insert(id, a, depth);
     Shape.of(outDims).numElements(); // refuses counts over Integer.MAX_VALUE before allocating
-    Object out = ArrayKernels.filled(o.dtype(), outer * depth * inner, o.offValue());
+    Object out = filled(o.dtype(), outer * depth * inner, o.offValue());
     int[] on = new int[idx.length];
     int m = 0;
     for (int i = 0; i < outer; i++) {
@@ -168,17 +168,27 @@ final class IndexKernels {
         }
       }
     }
-    Object onValues = ArrayKernels.filled(o.dtype(), m, o.onValue());
+    Object onValues = filled(o.dtype(), m, o.onValue());
     ArrayKernels.put(out, onValues, Arrays.copyOf(on, m));
     return Tensor.wrap(o.dtype(), Shape.of(outDims), out);
   }
 
+  /** n copies of a oneHot value: exact longs for int64, else through a double. */
+  private static Object filled(DType dtype, int n, Number v) {
+    if (dtype == DType.INT64) {
+      long[] r = new long[n];
+      Arrays.fill(r, v.longValue());
+      return r;
+    }
+    return ArrayKernels.filled(dtype, n, v.doubleValue());
+  }
+
   static Tensor sequenceMask(DType dtype, Tensor lengths, Tensor maxlenT) {
-    int[] len = lengths.ints();
+    int[] len = lengths.intValues("sequenceMask lengths");
     int maxlen;
     if (maxlenT != null) {
       checkArgument(maxlenT.size() == 1, "maxlen must be a scalar, got shape %s", maxlenT.shape());
-      maxlen = maxlenT.ints()[0];
+      maxlen = maxlenT.intValues("maxlen")[0];
       checkArgument(maxlen >= 0, "maxlen must be >= 0, got %s", maxlen);
     } else {
       maxlen = 0;
@@ -215,7 +225,7 @@ final class IndexKernels {
     int sa = ArrayShapes.axis(seqAxis, r, "seq axis");
     int ba = ArrayShapes.axis(batchAxis, r, "batch axis");
     checkArgument(sa != ba, "seq axis and batch axis must differ, both are %s", sa);
-    int[] len = seqLengths.ints();
+    int[] len = seqLengths.intValues("seq lengths");
     checkArgument(seqLengths.rank() == 1 && len.length == dims[ba], "seq lengths have shape %s "
         + "but the batch dimension %s of %s has size %s", seqLengths.shape(), ba, x.shape(),
         dims[ba]);

@@ -1,5 +1,7 @@
 package dev.skein.core.ops.array;
 
+import static dev.skein.core.DType.FLOAT32;
+import static dev.skein.core.DType.FLOAT64;
 import static dev.skein.core.DType.INT32;
 import static dev.skein.core.DType.INT64;
 import static dev.skein.core.ops.array.ArraySupport.add;
@@ -13,6 +15,7 @@ import dev.skein.core.DType;
 import dev.skein.core.Graph;
 import dev.skein.core.InferContext;
 import dev.skein.core.KernelContext;
+import dev.skein.core.MakesDTypes;
 import dev.skein.core.OpType;
 import dev.skein.core.Operation;
 import dev.skein.core.Output;
@@ -37,6 +40,9 @@ public final class IndexOps {
    * Takes the block of input 0 at begin (input 1) of size (input 2; -1: to the end), both INT32
    * vectors.
    */
+  @TakesDTypes(anyDType = true, name = "input")
+  @TakesDTypes(value = {INT32, INT64}, input = 1, name = "begin")
+  @TakesDTypes(value = {INT32, INT64}, input = 2, name = "size")
   public record Slice() implements OpType.FreshReader {
     @Override
     public String typeName() {
@@ -60,6 +66,7 @@ public final class IndexOps {
    * a size-1 dimension; shrinkAxisMask takes the single index begin[i] and drops the dimension.
    * {@link SliceIndex} builds these from Python-like indices.
    */
+  @TakesDTypes(anyDType = true, name = "input")
   public record StridedSlice(ImmutableIntArray begin, ImmutableIntArray end,
       ImmutableIntArray strides, int beginMask, int endMask, int ellipsisMask, int newAxisMask,
       int shrinkAxisMask)
@@ -91,9 +98,11 @@ public final class IndexOps {
   }
 
   /**
-   * The gradient of a StridedSlice: zeros of the shape in input 0 (INT32 vector) with input 1
-   * (the sliced gradient) written where the slice took its values.
+   * The gradient of a StridedSlice: zeros of the shape in input 0 (INT32 or INT64 vector) with
+   * input 1 (the sliced gradient) written where the slice took its values.
    */
+  @TakesDTypes(value = {INT32, INT64}, name = "shape")
+  @TakesDTypes(anyDType = true, input = 1, name = "dy")
   public record StridedSliceGrad(StridedSlice slice) implements OpType {
     @Override
     public String typeName() {
@@ -112,6 +121,7 @@ public final class IndexOps {
   }
 
   /** Picks slices of params (input 0) along an axis at INT32 indices (input 1) of any rank. */
+  @TakesDTypes(anyDType = true, name = "params")
   @TakesDTypes(value = {INT32, INT64}, input = 1, name = "indices")
   public record Gather(int axis) implements OpType {
     @Override
@@ -135,6 +145,8 @@ public final class IndexOps {
    * input 0 (its last axis indexes the leading output dims); duplicate indices sum up.
    */
   @TakesDTypes(value = {INT32, INT64}, name = "indices")
+  @TakesDTypes(value = {FLOAT32, FLOAT64, INT32, INT64}, input = 1, name = "updates")
+  @TakesDTypes(value = {INT32, INT64}, input = 2, name = "shape")
   public record ScatterNd() implements OpType {
     @Override
     public String typeName() {
@@ -153,12 +165,20 @@ public final class IndexOps {
   }
 
   /**
-   * One-hot vectors of length depth inserted at an axis (-1: last) of the INT32 indices; indices
-   * outside [0, depth) give all-off vectors.
+   * One-hot vectors of length depth inserted at an axis (-1: last) of the INT32 or INT64
+   * indices; indices outside [0, depth) give all-off vectors. The on and off values are held as
+   * a {@code Long} for an int32 or int64 dtype (exact, even beyond 2^53) and as a {@code Double}
+   * otherwise; an integer dtype needs whole values in its range.
    */
   @TakesDTypes(value = {INT32, INT64}, name = "indices")
-  public record OneHot(int depth, double onValue, double offValue, int axis, DType dtype)
+  @MakesDTypes(anyDType = true)
+  public record OneHot(int depth, Number onValue, Number offValue, int axis, DType dtype)
       implements OpType {
+    public OneHot {
+      onValue = IndexShapes.oneHotValue(onValue, dtype);
+      offValue = IndexShapes.oneHotValue(offValue, dtype);
+    }
+
     @Override
     public String typeName() {
       return "OneHot";
@@ -176,9 +196,13 @@ public final class IndexOps {
   }
 
   /**
-   * mask[i..., j] = j &lt; lengths[i...] for j &lt; maxlen; input 0 the INT32 lengths, optional input
-   * 1 the INT32 scalar maxlen (default: the largest length); true/false, or 1/0 in dtype.
+   * mask[i..., j] = j &lt; lengths[i...] for j &lt; maxlen; input 0 the INT32 or INT64 lengths,
+   * optional input 1 the INT32 or INT64 scalar maxlen (default: the largest length); true/false, or
+   * 1/0 in dtype.
    */
+  @TakesDTypes(value = {INT32, INT64}, name = "lengths")
+  @TakesDTypes(value = {INT32, INT64}, input = 1, name = "maxlen")
+  @MakesDTypes(anyDType = true)
   public record SequenceMask(DType dtype) implements OpType {
     @Override
     public String typeName() {
@@ -200,6 +224,8 @@ public final class IndexOps {
    * Reverses, for each batch entry b, the first seqLengths[b] elements along seqAxis (input 1:
    * INT32 lengths, one per entry of batchAxis).
    */
+  @TakesDTypes(anyDType = true, name = "input")
+  @TakesDTypes(value = {INT32, INT64}, input = 1, name = "seq_lengths")
   public record ReverseSequence(int seqAxis, int batchAxis) implements OpType {
     @Override
     public String typeName() {
@@ -218,6 +244,7 @@ public final class IndexOps {
   }
 
   /** Reverses the order of elements along the given axes. */
+  @TakesDTypes(anyDType = true, name = "tensor")
   public record Reverse(ImmutableIntArray axes) implements OpType {
     @Override
     public String typeName() {
@@ -268,7 +295,7 @@ public final class IndexOps {
     return add(g, spec, name, "strided_slice", x);
   }
 
-  /** The gradient of a strided slice of a tensor with the given shape (INT32 vector). */
+  /** The gradient of a strided slice of a tensor with the given shape (INT32 or INT64 vector). */
   public static Output stridedSliceGrad(Graph g, Output shape, Output dy, StridedSlice spec,
       String name) {
     return add(g, new StridedSliceGrad(spec), name, "StridedSliceGrad", shape, dy);
@@ -279,7 +306,7 @@ public final class IndexOps {
     return add(g, new Gather(axis), name, "GatherV2", params, indices);
   }
 
-  /** Zeros of the given shape (INT32 vector) with updates summed in at index tuples. */
+  /** Zeros of the given shape (INT32 or INT64 vector) with updates summed in at index tuples. */
   public static Output scatterNd(Graph g, Output indices, Output updates, Output shape,
       String name) {
     return add(g, new ScatterNd(), name, "ScatterNd", indices, updates, shape);
@@ -291,15 +318,21 @@ public final class IndexOps {
     return add(g, new ScatterNd(), n, n, indices, updates, ints(g, n, "shape", shape));
   }
 
-  /** One-hot vectors of the given depth at axis (-1: last) of INT32 indices. */
+  /** One-hot vectors of the given depth at axis (-1: last) of INT32 or INT64 indices. */
   public static Output oneHot(Graph g, Output indices, int depth, double onValue,
       double offValue, int axis, DType dtype, String name) {
     return add(g, new OneHot(depth, onValue, offValue, axis, dtype), name, "one_hot", indices);
   }
 
+  /** One-hot vectors with whole on and off values, exact in an int64 dtype. */
+  public static Output oneHot(Graph g, Output indices, int depth, long onValue, long offValue,
+      int axis, DType dtype, String name) {
+    return add(g, new OneHot(depth, onValue, offValue, axis, dtype), name, "one_hot", indices);
+  }
+
   /**
-   * mask[i..., j] = j &lt; lengths[i...]; maxlen (an INT32 scalar) may be null: then the largest
-   * length. BOOL, or 1/0 in another dtype.
+   * mask[i..., j] = j &lt; lengths[i...]; maxlen (an INT32 or INT64 scalar) may be null: then the
+   * largest length. BOOL, or 1/0 in another dtype.
    */
   public static Output sequenceMask(Graph g, Output lengths, Output maxlen, DType dtype,
       String name) {

@@ -2,7 +2,7 @@ package dev.skein.core.ops.array;
 
 import static com.google.common.base.Preconditions.checkArgument;
 import static dev.skein.core.ops.array.ArrayShapes.axis;
-import static dev.skein.core.ops.array.ArrayShapes.checkInt32;
+import static dev.skein.core.ops.array.ArrayShapes.checkIntArg;
 import static dev.skein.core.ops.array.ArrayShapes.one;
 
 import dev.skein.core.DType;
@@ -18,8 +18,8 @@ final class IndexShapes {
   private IndexShapes() {}
 
   static List<TensorSpec> slice(InferContext c) {
-    checkInt32(c, 1, "slice begin");
-    checkInt32(c, 2, "slice size");
+    checkIntArg(c, 1, "slice begin");
+    checkIntArg(c, 2, "slice size");
     Shape x = c.shape(0);
     int[] begin = StaticValues.vector(c.source(1));
     int[] size = StaticValues.vector(c.source(2));
@@ -80,7 +80,7 @@ final class IndexShapes {
 
   static List<TensorSpec> scatterNd(InferContext c) {
     ArrayShapes.checkIndexType(c, 0, "scatterNd indices");
-    checkInt32(c, 2, "scatterNd shape");
+    checkIntArg(c, 2, "scatterNd shape");
     DType dt = c.dtype(1);
     checkArgument(dt.isNumeric(), "scatterNd sums updates, so they must be numeric, got %s", dt);
     Shape out = StaticValues.asShape(c.source(2));
@@ -114,7 +114,7 @@ final class IndexShapes {
   }
 
   static List<TensorSpec> stridedSliceGrad(IndexOps.StridedSlice s, InferContext c) {
-    checkInt32(c, 0, "the input shape");
+    checkIntArg(c, 0, "the input shape");
     Shape out = StaticValues.asShape(c.source(0));
     if (out.hasKnownRank()) {
       Shape sliced = Shape.of(StridedSliceSpec.resolve(s, out.dims()).outDims());
@@ -124,8 +124,41 @@ final class IndexShapes {
     return one(c.dtype(1), out);
   }
 
+  /**
+   * A oneHot on or off value as the record holds it: a Long for an int32 or int64 dtype when the
+   * value is whole, else a Double (the shape rule refuses a fraction for an integer dtype).
+   */
+  static Number oneHotValue(Number v, DType dtype) {
+    if (v == null || dtype == null) {
+      return v;
+    }
+    boolean whole = v instanceof Long || v instanceof Integer || v instanceof Short
+        || v instanceof Byte;
+    if (dtype.isInteger()) {
+      double d = v.doubleValue();
+      if (whole) {
+        return v.longValue();
+      }
+      return d == Math.rint(d) && Math.abs(d) < 0x1p63 ? (Number) (long) d : (Number) d;
+    }
+    return v.doubleValue();
+  }
+
+  private static void checkOneHotValue(String what, Number v, DType dtype) {
+    checkArgument(v != null, "oneHot %s must be given", what);
+    if (dtype.isInteger()) {
+      checkArgument(v instanceof Long, "oneHot %s %s is not a whole number, as an %s one-hot"
+          + " needs", what, v, dtype);
+      checkArgument(dtype == DType.INT64 || v.longValue() == v.intValue(), "oneHot %s %s is"
+          + " outside the int32 range", what, v);
+    }
+  }
+
   static List<TensorSpec> oneHot(IndexOps.OneHot o, InferContext c) {
     checkArgument(o.depth() >= 0, "oneHot depth must be >= 0, got %s", o.depth());
+    checkArgument(o.dtype() != null, "oneHot needs a dtype");
+    checkOneHotValue("on_value", o.onValue(), o.dtype());
+    checkOneHotValue("off_value", o.offValue(), o.dtype());
     ArrayShapes.checkIndexType(c, 0, "oneHot indices");
     Shape s = c.shape(0);
     if (!s.hasKnownRank()) {
@@ -138,10 +171,10 @@ final class IndexShapes {
   }
 
   static List<TensorSpec> sequenceMask(DType dtype, InferContext c) {
-    checkInt32(c, 0, "sequenceMask lengths");
+    checkIntArg(c, 0, "sequenceMask lengths");
     int maxlen = -1;
     if (c.numInputs() > 1) {
-      checkInt32(c, 1, "sequenceMask maxlen");
+      checkIntArg(c, 1, "sequenceMask maxlen");
       checkArgument(!c.shape(1).hasKnownRank() || c.shape(1).rank() == 0,
           "maxlen must be a scalar, got shape %s", c.shape(1));
       maxlen = StaticValues.scalar(c.source(1));
@@ -153,7 +186,7 @@ final class IndexShapes {
   }
 
   static List<TensorSpec> reverseSequence(int seqAxis, int batchAxis, InferContext c) {
-    checkInt32(c, 1, "seq lengths");
+    checkIntArg(c, 1, "seq lengths");
     Shape s = c.shape(0);
     Shape len = c.shape(1);
     checkArgument(len.isCompatibleWith(Shape.of(-1)), "seq lengths must be a vector, got %s", len);

@@ -22,8 +22,9 @@ final class SliceKernels {
   static Tensor slice(Tensor x, Tensor beginT, Tensor sizeT) {
     int[] dims = x.shape().dims();
     int r = dims.length;
-    int[] begin = beginT.ints();
-    int[] size = sizeT.ints().clone();
+    int[] begin = beginT.intValues("slice begin");
+    int[] given = sizeT.intValues("slice size");
+    int[] size = given.clone();
     checkArgument(begin.length == r && size.length == r, "slice begin %s and size %s must have "
         + "one entry per dimension of shape %s", Arrays.toString(begin), Arrays.toString(size),
         x.shape());
@@ -35,7 +36,7 @@ final class SliceKernels {
         size[j] = dims[j] - b;
       }
       checkArgument(b >= 0 && size[j] >= 0 && b + size[j] <= dims[j], "slice out of range in "
-          + "dimension %s: begin %s, size %s for input shape %s", j, b, sizeT.ints()[j], x.shape());
+          + "dimension %s: begin %s, size %s for input shape %s", j, b, given[j], x.shape());
       base += b * st[j];
     }
     if (r >= 2 && size[r - 1] > 1) {

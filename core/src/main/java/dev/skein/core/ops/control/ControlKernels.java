@@ -39,8 +39,10 @@ final class ControlKernels {
     Tensor[] slice = new Tensor[sliced.length];
     int max = Integer.MAX_VALUE;
     if (w.hasMaximumIterations()) {
-      max = in[in.length - 1].intValue();
-      checkArgument(max >= 0, "maximum_iterations must be >= 0, got %s", max);
+      long m = in[in.length - 1].getLong(0);
+      checkArgument(m >= 0, "maximum_iterations must be >= 0, got %s", m);
+      // the trip count is an int32: an int64 bound beyond it bounds nothing more
+      max = (int) Math.min(m, Integer.MAX_VALUE);
     }
     TracedFunction body = w.body();
     List<Integer> exports = new ArrayList<>();

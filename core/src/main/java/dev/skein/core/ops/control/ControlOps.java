@@ -12,6 +12,7 @@ import dev.skein.core.OpType;
 import dev.skein.core.Operation;
 import dev.skein.core.Output;
 import dev.skein.core.Shape;
+import dev.skein.core.TakesDTypes;
 import dev.skein.core.Tensor;
 import dev.skein.core.TensorSpec;
 import java.util.LinkedHashMap;
@@ -55,6 +56,7 @@ public final class ControlOps {
    * {@code bodySlicedInputs} names an input holding a TensorArray of T elements, and iteration
    * i feeds element T-1-i (the forward values of the matching forward iteration, in reverse).
    */
+  @TakesDTypes(anyDType = true, name = "loop_vars")
   public record While(TracedFunction cond, TracedFunction body, int numLoopVars,
       List<Integer> condCaptureInputs, List<Integer> bodyCaptureInputs,
       List<Integer> bodySlicedInputs, boolean hasMaximumIterations,
@@ -117,6 +119,7 @@ public final class ControlOps {
    * those of the else branch (the branch not taken exports zeros). A branch's extra feeds (in
    * gradient conditionals) are fed with the inputs {@code thenFedInputs}/{@code elseFedInputs}.
    */
+  @TakesDTypes(value = DType.BOOL, name = "pred")
   public record If(TracedFunction thenBranch, TracedFunction elseBranch,
       List<Integer> thenCaptureInputs, List<Integer> elseCaptureInputs,
       List<Integer> thenFedInputs, List<Integer> elseFedInputs, int numResults,
@@ -237,9 +240,16 @@ public final class ControlOps {
         "the predicate must be a bool scalar, got %s", p);
   }
 
+  /** An index, size or iteration count: an int32 or int64 scalar (as TensorFlow's). */
   static void checkIndexSpec(TensorSpec s, String what) {
-    checkArgument(s.dtype() == DType.INT32 && s.shape().isCompatibleWith(Shape.scalar()),
-        "the %s must be an int32 scalar, got %s", what, s);
+    checkArgument(s.dtype().isInteger() && s.shape().isCompatibleWith(Shape.scalar()),
+        "the %s must be an int32 or int64 scalar, got %s", what, s);
+  }
+
+  /** The value of an int32 or int64 scalar index; an int64 outside the int32 range fails. */
+  static int index(Tensor t, String what) {
+    checkArgument(t.size() == 1, "the %s must be a scalar, got shape %s", what, t.shape());
+    return t.intValues("the " + what)[0];
   }
 
   /** A build-time error about a control-flow op that could not be created. */

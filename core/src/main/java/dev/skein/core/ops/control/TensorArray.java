@@ -39,7 +39,7 @@ public record TensorArray(Output value) {
     return value.graph();
   }
 
-  /** Element {@code index} set to {@code v}. */
+  /** Element {@code index} (an int32 or int64 scalar) set to {@code v}. */
   public TensorArray write(Output index, Output v) {
     return new TensorArray(op(TensorArrayOp.WRITE, List.of(index, v)));
   }
@@ -57,7 +57,7 @@ public record TensorArray(Output value) {
     return read(constant(index));
   }
 
-  /** The elements at {@code indices} (int32 [k]) stacked: [k, ...element]. */
+  /** The elements at {@code indices} (int32 or int64 [k]) stacked: [k, ...element]. */
   public Output gather(Output indices) {
     return op(TensorArrayOp.GATHER, List.of(indices));
   }

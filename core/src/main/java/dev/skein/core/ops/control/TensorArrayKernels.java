@@ -16,8 +16,10 @@ import java.util.List;
 final class TensorArrayKernels {
   private TensorArrayKernels() {}
 
+  private static final String INDICES = "TensorArray indices";
+
   static Tensor[] createTensorArray(TensorArrayOps.TensorArrayV3 t, Tensor size) {
-    int n = size.intValue();
+    int n = ControlOps.index(size, "TensorArray size");
     checkArgument(n >= 0, "TensorArray size must be >= 0, got %s", n);
     return new Tensor[] {
         TensorArrayValue.create(t.dtype(), n, t.dynamicSize(), t.elementShape()).toTensor()};
@@ -90,7 +92,7 @@ final class TensorArrayKernels {
     OpType t = array.op().type();
     if (t instanceof TensorArrayOps.TensorArrayV3 c && !c.dynamicSize()) {
       Tensor size = array.op().input(0).op().constantValue();
-      return size == null ? -1 : size.intValue();
+      return size == null ? -1 : ControlOps.index(size, "TensorArray size");
     }
     return -1;
   }
@@ -106,8 +108,8 @@ final class TensorArrayKernels {
   }
 
   private static int checkIndices(TensorSpec s) {
-    checkArgument(s.dtype() == DType.INT32 && s.shape().isCompatibleWith(Shape.unknownDims(1)),
-        "TensorArray indices must be an int32 vector, got %s", s);
+    checkArgument(s.dtype().isInteger() && s.shape().isCompatibleWith(Shape.unknownDims(1)),
+        "TensorArray indices must be an int32 or int64 vector, got %s", s);
     return s.shape().hasKnownRank() ? s.shape().dim(0) : -1;
   }
 
@@ -120,10 +122,10 @@ final class TensorArrayKernels {
     }
     TensorArrayValue ta = TensorArrayValue.of(in[0]);
     Tensor r = switch (op) {
-      case WRITE -> ta.write(in[1].intValue(), in[2]).toTensor();
-      case READ -> ta.read(in[1].intValue());
-      case GATHER -> ta.gather(in[1].ints());
-      case SCATTER -> ta.scatter(in[1].ints(), in[2]).toTensor();
+      case WRITE -> ta.write(ControlOps.index(in[1], "index"), in[2]).toTensor();
+      case READ -> ta.read(ControlOps.index(in[1], "index"));
+      case GATHER -> ta.gather(in[1].intValues(INDICES));
+      case SCATTER -> ta.scatter(in[1].intValues(INDICES), in[2]).toTensor();
       case STACK -> ta.stack();
       case UNSTACK -> ta.unstack(in[1]).toTensor();
       case UNSTACK_AXIS1 -> {
@@ -146,8 +148,8 @@ final class TensorArrayKernels {
     checkArgument(t.rank() >= 1, "a TensorArray value has rank >= 1 ([size, ...element]), got"
         + " a %s tensor of shape %s", t.dtype(), t.shape());
     return switch (op) {
-      case READ -> rows(t, new int[] {in[1].intValue()}, false);
-      case GATHER -> rows(t, in[1].ints(), true);
+      case READ -> rows(t, new int[] {ControlOps.index(in[1], "index")}, false);
+      case GATHER -> rows(t, in[1].intValues(INDICES), true);
       case STACK -> t;
       case SIZE -> Tensor.scalar(t.shape().dim(0));
       case WRITE, SCATTER, UNSTACK, UNSTACK_AXIS1 -> null;
@@ -211,10 +213,10 @@ final class TensorArrayKernels {
   static Tensor computeGradOp(TensorArrayOps.TensorArrayGradOp op, Tensor[] in) {
     return switch (op) {
       case READ_GRAD -> TensorArrayValue.createGradient(in[2].dtype(), sizeOf(in[0]),
-          in[2].shape()).write(in[1].intValue(), in[2]).toTensor();
+          in[2].shape()).write(ControlOps.index(in[1], "index"), in[2]).toTensor();
       case GATHER_GRAD -> {
         Tensor g = in[2];
-        int[] idx = in[1].ints();
+        int[] idx = in[1].intValues(INDICES);
         Shape e = g.shape().subShape(1, g.rank());
         TensorArrayValue r = TensorArrayValue.createGradient(g.dtype(), sizeOf(in[0]), e);
         for (int i = 0; i < idx.length; i++) {

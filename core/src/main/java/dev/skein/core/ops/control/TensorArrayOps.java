@@ -7,9 +7,11 @@ import dev.skein.core.DType;
 import dev.skein.core.Graph;
 import dev.skein.core.InferContext;
 import dev.skein.core.KernelContext;
+import dev.skein.core.MakesDTypes;
 import dev.skein.core.OpType;
 import dev.skein.core.Output;
 import dev.skein.core.Shape;
+import dev.skein.core.TakesDTypes;
 import dev.skein.core.Tensor;
 import dev.skein.core.TensorSpec;
 import java.util.ArrayList;
@@ -26,7 +28,9 @@ public final class TensorArrayOps {
 
 
 
-  /** Creates an empty TensorArray of {@code size} (input 0, int32 scalar) elements. */
+  /** Creates an empty TensorArray of {@code size} (input 0, int32 or int64 scalar) elements. */
+  @TakesDTypes(value = {DType.INT32, DType.INT64}, name = "size")
+  @MakesDTypes(anyDType = true)
   public record TensorArrayV3(DType dtype, Shape elementShape, boolean dynamicSize)
       implements OpType {
     @Override
@@ -38,7 +42,7 @@ public final class TensorArrayOps {
     public List<TensorSpec> infer(InferContext ctx) {
       checkIndexSpec(ctx.input(0), "size");
       Tensor c = ctx.constantValue(0);
-      int n = c == null || dynamicSize ? -1 : c.intValue();
+      int n = c == null || dynamicSize ? -1 : ControlOps.index(c, "TensorArray size");
       checkArgument(n >= -1, "TensorArray size must be >= 0, got %s", n);
       return List.of(new TensorSpec(dtype, arrayShape(n, elementShape)));
     }
@@ -55,23 +59,39 @@ public final class TensorArrayOps {
    */
   public enum TensorArrayOp implements OpType {
     /** (array, index, value) -> array with element index set. */
+    @TakesDTypes(anyDType = true, name = "handle")
+    @TakesDTypes(value = {DType.INT32, DType.INT64}, input = 1, name = "index")
+    @TakesDTypes(anyDType = true, input = 2, name = "value")
     WRITE("TensorArrayWriteV3"),
     /** (array, index) -> element. */
+    @TakesDTypes(anyDType = true, name = "handle")
+    @TakesDTypes(value = {DType.INT32, DType.INT64}, input = 1, name = "index")
     READ("TensorArrayReadV3"),
-    /** (array, indices [k]) -> [k, ...element]. */
+    /** (array, indices [k], int32 or int64) -> [k, ...element]. */
+    @TakesDTypes(anyDType = true, name = "handle")
+    @TakesDTypes(value = {DType.INT32, DType.INT64}, input = 1, name = "indices")
     GATHER("TensorArrayGatherV3"),
     /** (array, indices [k], value [k, ...element]) -> array with those elements set. */
+    @TakesDTypes(anyDType = true, name = "handle")
+    @TakesDTypes(value = {DType.INT32, DType.INT64}, input = 1, name = "indices")
+    @TakesDTypes(anyDType = true, input = 2, name = "value")
     SCATTER("TensorArrayScatterV3"),
     /** (array) -> [size, ...element]. */
+    @TakesDTypes(anyDType = true, name = "handle")
     STACK("TensorArrayStack"),
     /** (array, value [n, ...element]) -> array with elements 0..n-1 set. */
+    @TakesDTypes(anyDType = true, name = "handle")
+    @TakesDTypes(anyDType = true, input = 1, name = "value")
     UNSTACK("TensorArrayUnstack"),
     /**
      * (array, value [m, n, ...rest]) -&gt; array with element t = value[:, t, ...] for t &lt; n: a
      * batch-major sequence unstacked by time step in one pass, without a time-major copy.
      */
+    @TakesDTypes(anyDType = true, name = "handle")
+    @TakesDTypes(anyDType = true, input = 1, name = "value")
     UNSTACK_AXIS1("TensorArrayUnstackAxis1"),
     /** (array) -> int32 size. */
+    @TakesDTypes(anyDType = true, name = "handle")
     SIZE("TensorArraySizeV3");
 
     private final String typeName;
@@ -110,23 +130,35 @@ public final class TensorArrayOps {
    */
   public enum TensorArrayGradOp implements OpType {
     /** (array, index, dy) -> gradient array shaped like array, element index = dy. */
+    @TakesDTypes(value = {DType.FLOAT32, DType.FLOAT64}, name = "handle")
+    @TakesDTypes(value = {DType.INT32, DType.INT64}, input = 1, name = "index")
+    @TakesDTypes(value = {DType.FLOAT32, DType.FLOAT64}, input = 2, name = "dy")
     READ_GRAD("TensorArrayReadGrad"),
     /** (array, indices [k], dy [k, ...element]) -> gradient array, rows summed per index. */
+    @TakesDTypes(value = {DType.FLOAT32, DType.FLOAT64}, name = "handle")
+    @TakesDTypes(value = {DType.INT32, DType.INT64}, input = 1, name = "indices")
+    @TakesDTypes(value = {DType.FLOAT32, DType.FLOAT64}, input = 2, name = "dy")
     GATHER_GRAD("TensorArrayGatherGrad"),
     /** (dArray, value [n, ...element]) -> rows 0..n-1 of dArray, dense (unstack's gradient). */
+    @TakesDTypes(value = {DType.FLOAT32, DType.FLOAT64}, name = "grad")
     UNSTACK_GRAD("TensorArrayUnstackGrad"),
     /**
      * (dArray, value [m, n, ...rest]) -> [m, n, ...rest] with [:, t, ...] = element t of dArray,
      * dense (the gradient of unstacking along axis 1).
      */
+    @TakesDTypes(value = {DType.FLOAT32, DType.FLOAT64}, name = "grad")
     UNSTACK_AXIS1_GRAD("TensorArrayUnstackAxis1Grad"),
     /** (acc, g) -> acc + g, adding a sparse gradient array element by element. */
+    @TakesDTypes(value = {DType.FLOAT32, DType.FLOAT64}, name = "acc")
+    @TakesDTypes(value = {DType.FLOAT32, DType.FLOAT64}, input = 1, name = "grad")
     ACCUMULATE("AccumulateGrad"),
     /**
      * (array, dArrayOut) -> dArrayOut as the gradient of the array a write (scatter, unstack)
      * started from: the same tensor, or zeros shaped like array when the array's element shape
      * was still unknown (nothing written yet, zero-size elements in its dense view).
      */
+    @TakesDTypes(value = {DType.FLOAT32, DType.FLOAT64}, name = "handle")
+    @TakesDTypes(value = {DType.FLOAT32, DType.FLOAT64}, input = 1, name = "grad")
     WRITE_GRAD("TensorArrayWriteGrad");
 
     private final String typeName;

@@ -307,7 +307,20 @@ final class MathReduceKernels {
   }
 
   /** Index of the max (or min) along one axis; ties keep the first index. */
-  static Tensor argMaxMin(Tensor x, int axis, boolean max) {
+  static Tensor argMaxMin(Tensor x, int axis, boolean max, DType out) {
+    Tensor r = argMaxMin(x, axis, max);
+    if (out == DType.INT32) {
+      return r;
+    }
+    int[] v = r.ints();
+    long[] wide = new long[v.length];
+    for (int i = 0; i < v.length; i++) {
+      wide[i] = v[i];
+    }
+    return Tensor.wrap(DType.INT64, r.shape(), wide);
+  }
+
+  private static Tensor argMaxMin(Tensor x, int axis, boolean max) {
     int[] dims = x.shape().dims();
     boolean[] mask = MathShapes.reductionMask(ImmutableIntArray.of(axis), dims.length, x.shape());
     int a = axis < 0 ? axis + dims.length : axis;

@@ -9,13 +9,13 @@ import static com.google.common.base.Preconditions.checkArgument;
 import static dev.skein.core.ops.math.MathShapes.checkNumeric;
 
 import com.google.common.primitives.ImmutableIntArray;
+import dev.skein.core.AttrDefault;
 import dev.skein.core.DType;
-import dev.skein.core.Graph;
 import dev.skein.core.InferContext;
 import dev.skein.core.KernelContext;
+import dev.skein.core.MakesDTypes;
 import dev.skein.core.Nullable;
 import dev.skein.core.OpType;
-import dev.skein.core.Output;
 import dev.skein.core.Shape;
 import dev.skein.core.TakesDTypes;
 import dev.skein.core.Tensor;
@@ -24,7 +24,7 @@ import java.util.List;
 
 /**
  * The math family's reductions, arg-max/min and broadcast helpers (op types only; the builders
- * are in {@link MathOps}, which also lists these types).
+ * are in {@link MathReduceBuilders}, and {@link MathOps} lists these types).
  *
  * <p>Reduction axes: {@code null} means all axes; negative axes count from the end; an empty
  * array reduces nothing (as in TensorFlow). Repeated or out-of-range axes are errors.
@@ -166,9 +166,18 @@ public final class MathReduceOps {
     }
   }
 
-  /** Index (int32) of the largest value along one axis; ties give the first index. */
+  /**
+   * Index of the largest value along one axis, as an {@code outputType} (TF's output_type:
+   * int32 or int64); ties give the first index.
+   */
   @TakesDTypes({FLOAT32, FLOAT64, INT32, INT64})
-  public record ArgMax(int axis) implements OpType {
+  @MakesDTypes(value = {INT32, INT64}, attr = "outputType")
+  public record ArgMax(int axis, @AttrDefault("int32") DType outputType) implements OpType {
+    /** int32 indices (Skein's default; TF1's is int64). */
+    public ArgMax(int axis) {
+      this(axis, DType.INT32);
+    }
+
     @Override
     public String typeName() {
       return "ArgMax";
@@ -176,18 +185,27 @@ public final class MathReduceOps {
 
     @Override
     public List<TensorSpec> infer(InferContext ctx) {
-      return argInfer(ctx, axis);
+      return argInfer(ctx, axis, outputType);
     }
 
     @Override
     public Tensor[] compute(KernelContext ctx, Tensor[] in) {
-      return new Tensor[] {MathReduceKernels.argMaxMin(in[0], axis, true)};
+      return new Tensor[] {MathReduceKernels.argMaxMin(in[0], axis, true, outputType)};
     }
   }
 
-  /** Index (int32) of the smallest value along one axis; ties give the first index. */
+  /**
+   * Index of the smallest value along one axis, as an {@code outputType} (TF's output_type:
+   * int32 or int64); ties give the first index.
+   */
   @TakesDTypes({FLOAT32, FLOAT64, INT32, INT64})
-  public record ArgMin(int axis) implements OpType {
+  @MakesDTypes(value = {INT32, INT64}, attr = "outputType")
+  public record ArgMin(int axis, @AttrDefault("int32") DType outputType) implements OpType {
+    /** int32 indices (Skein's default; TF1's is int64). */
+    public ArgMin(int axis) {
+      this(axis, DType.INT32);
+    }
+
     @Override
     public String typeName() {
       return "ArgMin";
@@ -195,32 +213,35 @@ public final class MathReduceOps {
 
     @Override
     public List<TensorSpec> infer(InferContext ctx) {
-      return argInfer(ctx, axis);
+      return argInfer(ctx, axis, outputType);
     }
 
     @Override
     public Tensor[] compute(KernelContext ctx, Tensor[] in) {
-      return new Tensor[] {MathReduceKernels.argMaxMin(in[0], axis, false)};
+      return new Tensor[] {MathReduceKernels.argMaxMin(in[0], axis, false, outputType)};
     }
   }
 
-  private static List<TensorSpec> argInfer(InferContext ctx, int axis) {
+  private static List<TensorSpec> argInfer(InferContext ctx, int axis, DType out) {
+    checkArgument(out == DType.INT32 || out == DType.INT64, "output_type must be int32 or int64,"
+        + " got %s", out);
     checkNumeric(ctx.dtype(0), true, "the input");
     Shape s = ctx.shape(0);
     if (!s.hasKnownRank()) {
-      return List.of(new TensorSpec(DType.INT32, Shape.unknown()));
+      return List.of(new TensorSpec(out, Shape.unknown()));
     }
     boolean[] mask = MathShapes.reductionMask(ImmutableIntArray.of(axis), s.rank(), s);
-    return List.of(new TensorSpec(DType.INT32,
-        Shape.of(MathShapes.reducedDims(s.dims(), mask, false))));
+    return List.of(new TensorSpec(out, Shape.of(MathShapes.reducedDims(s.dims(), mask, false))));
   }
 
   /**
-   * Broadcasts x to the shape held by an int32 vector (TF "BroadcastTo"). The static shape is
-   * the vector's value when it is a constant; otherwise its length gives the rank, and x's known
-   * dimensions other than 1 fill in the rest. {@code staticShape} (usually unknown) lets a
-   * caller that knows more say so; a wrong claim fails at run time.
+   * Broadcasts x to the shape held by an int32 or int64 vector (TF "BroadcastTo"). The static shape
+   * is the vector's value when it is a constant; otherwise its length gives the rank, and x's known
+   * dimensions other than 1 fill in the rest. {@code staticShape} (usually unknown) lets a caller
+   * that knows more say so; a wrong claim fails at run time.
    */
+  @TakesDTypes(anyDType = true, name = "input")
+  @TakesDTypes(value = {INT32, INT64}, input = 1, name = "shape")
   public record BroadcastTo(Shape staticShape) implements OpType {
     @Override
     public String typeName() {
@@ -252,17 +273,19 @@ public final class MathReduceOps {
 
     @Override
     public Tensor[] compute(KernelContext ctx, Tensor[] in) {
-      int[] target = MathShapes.checkShapeValues(in[1].ints(), "the shape");
+      int[] target = MathShapes.checkShapeValues(in[1].intValues("the shape"), "the shape");
       return new Tensor[] {MathNaryKernels.broadcastTo(in[0], target)};
     }
   }
 
   /**
    * Undoes broadcasting for gradients: sums {@code grad} over the axes that broadcasting to its
-   * shape added or stretched, so the result has the shape held by an int32 vector. Static shape
-   * as for {@link BroadcastTo}: the constant's value, else the vector's length as rank (with 1
-   * where grad's aligned dimension is 1), merged with {@code staticShape}.
+   * shape added or stretched, so the result has the shape held by an int32 or int64 vector. Static
+   * shape as for {@link BroadcastTo}: the constant's value, else the vector's length as rank (with
+   * 1 where grad's aligned dimension is 1), merged with {@code staticShape}.
    */
+  @TakesDTypes(value = {FLOAT32, FLOAT64, INT32, INT64}, name = "grad")
+  @TakesDTypes(value = {INT32, INT64}, input = 1, name = "shape")
   public record SumToShape(Shape staticShape) implements OpType {
     @Override
     public boolean forwardsInput0() {
@@ -299,83 +322,8 @@ public final class MathReduceOps {
 
     @Override
     public Tensor[] compute(KernelContext ctx, Tensor[] in) {
-      int[] target = MathShapes.checkShapeValues(in[1].ints(), "the shape");
+      int[] target = MathShapes.checkShapeValues(in[1].intValues("the shape"), "the shape");
       return new Tensor[] {MathReduceKernels.sumToShape(in[0], target)};
     }
-  }
-
-
-  // ---- reductions and broadcast helpers (op types in MathReduceOps) -------------------------
-
-  private static ImmutableIntArray axesOf(int[] axes) {
-    return axes == null ? null : ImmutableIntArray.copyOf(axes);
-  }
-
-  /** Sum over {@code axes} (null: all axes; negative axes count from the end). */
-  public static Output reduceSum(Graph g, Output x, int[] axes, boolean keepDims, String name) {
-    return g.addOp(new MathReduceOps.ReduceSum(axesOf(axes), keepDims), name, List.of(x))
-        .output(0);
-  }
-
-  /** Mean over {@code axes} (null: all); int32 divides with truncation like TensorFlow. */
-  public static Output reduceMean(Graph g, Output x, int[] axes, boolean keepDims, String name) {
-    return g.addOp(new MathReduceOps.ReduceMean(axesOf(axes), keepDims), name, List.of(x))
-        .output(0);
-  }
-
-  public static Output reduceMax(Graph g, Output x, int[] axes, boolean keepDims, String name) {
-    return g.addOp(new MathReduceOps.ReduceMax(axesOf(axes), keepDims), name, List.of(x))
-        .output(0);
-  }
-
-  public static Output reduceMin(Graph g, Output x, int[] axes, boolean keepDims, String name) {
-    return g.addOp(new MathReduceOps.ReduceMin(axesOf(axes), keepDims), name, List.of(x))
-        .output(0);
-  }
-
-  public static Output reduceProd(Graph g, Output x, int[] axes, boolean keepDims, String name) {
-    return g.addOp(new MathReduceOps.ReduceProd(axesOf(axes), keepDims), name, List.of(x))
-        .output(0);
-  }
-
-  public static Output reduceAny(Graph g, Output x, int[] axes, boolean keepDims, String name) {
-    return g.addOp(new MathReduceOps.ReduceAny(axesOf(axes), keepDims), name, List.of(x))
-        .output(0);
-  }
-
-  public static Output reduceAll(Graph g, Output x, int[] axes, boolean keepDims, String name) {
-    return g.addOp(new MathReduceOps.ReduceAll(axesOf(axes), keepDims), name, List.of(x))
-        .output(0);
-  }
-
-  /** Index of the largest value along {@code axis} (int32; ties give the first). */
-  public static Output argMax(Graph g, Output x, int axis, String name) {
-    return g.addOp(new MathReduceOps.ArgMax(axis), name, List.of(x)).output(0);
-  }
-
-  /** Index of the smallest value along {@code axis} (int32; ties give the first). */
-  public static Output argMin(Graph g, Output x, int axis, String name) {
-    return g.addOp(new MathReduceOps.ArgMin(axis), name, List.of(x)).output(0);
-  }
-
-  /**
-   * Broadcasts x to the shape held by the int32 vector {@code shape}. {@code staticShape} may
-   * state what the caller knows of the result's shape ({@code Shape.unknown()} if nothing).
-   */
-  public static Output broadcastTo(Graph g, Output x, Output shape, Shape staticShape,
-      String name) {
-    return g.addOp(new MathReduceOps.BroadcastTo(staticShape), name, List.of(x, shape))
-        .output(0);
-  }
-
-  /**
-   * Sums {@code grad} over broadcast axes down to the shape held by the int32 vector
-   * {@code shape} (the gradient driver's "unbroadcast"). {@code staticShape} may state what the
-   * caller knows of the result's shape, e.g. the input's static shape.
-   */
-  public static Output sumToShape(Graph g, Output grad, Output shape, Shape staticShape,
-      String name) {
-    return g.addOp(new MathReduceOps.SumToShape(staticShape), name, List.of(grad, shape))
-        .output(0);
   }
 }

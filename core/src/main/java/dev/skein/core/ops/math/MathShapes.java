@@ -74,18 +74,19 @@ final class MathShapes {
   }
 
   /**
-   * What the shape rule knows about the value of input i, an int32 vector holding a shape: its
-   * value if it is a constant, else unknown dims of the vector's length, else unknown rank.
+   * What the shape rule knows about the value of input i, an int32 or int64 vector holding a
+   * shape: its value if it is a constant, else unknown dims of the vector's length, else
+   * unknown rank.
    */
   static Shape shapeFromShapeTensor(InferContext ctx, int i, String what) {
-    checkArgument(ctx.dtype(i) == DType.INT32, "%s must be an int32 vector, got %s", what,
+    checkArgument(ctx.dtype(i).isInteger(), "%s must be an int32 or int64 vector, got %s", what,
         ctx.dtype(i));
     Shape s = ctx.shape(i);
-    checkArgument(!s.hasKnownRank() || s.rank() == 1, "%s must be an int32 vector, got shape %s",
-        what, s);
+    checkArgument(!s.hasKnownRank() || s.rank() == 1, "%s must be an int32 or int64 vector, got"
+        + " shape %s", what, s);
     Tensor c = ctx.constantValue(i);
     if (c != null) {
-      return Shape.of(checkShapeValues(c.ints(), what));
+      return Shape.of(checkShapeValues(c.intValues(what), what));
     }
     return s.hasKnownRank() && s.dim(0) >= 0 ? Shape.unknownDims(s.dim(0)) : Shape.unknown();
   }

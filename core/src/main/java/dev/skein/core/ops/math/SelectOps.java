@@ -12,9 +12,12 @@ import dev.skein.core.DType;
 import dev.skein.core.Graph;
 import dev.skein.core.InferContext;
 import dev.skein.core.KernelContext;
+import dev.skein.core.MakesDTypes;
 import dev.skein.core.OpType;
+import dev.skein.core.Operation;
 import dev.skein.core.Output;
 import dev.skein.core.Shape;
+import dev.skein.core.StaticValues;
 import dev.skein.core.TakesDTypes;
 import dev.skein.core.Tensor;
 import dev.skein.core.TensorSpec;
@@ -34,8 +37,20 @@ public final class SelectOps {
    * out-of-range values saturate, where TensorFlow's result is platform-defined); bool to
    * number gives 0/1; number to bool is {@code x != 0}.
    */
-  @TakesDTypes({FLOAT32, FLOAT64, INT32, INT64, BOOL})
-  public record Cast(DType dtype) implements OpType {
+  @TakesDTypes(anyDType = true)
+  @MakesDTypes(anyDType = true)
+  public record Cast(DType dtype) implements OpType, StaticValues.KnownValue {
+    /** An int32 to int64 cast (or back) of a partly known shape keeps what is known of it. */
+    @Override
+    public int[] knownVector(Operation op) {
+      return dtype.isInteger() ? StaticValues.vector(op.input(0)) : null;
+    }
+
+    @Override
+    public int knownScalar(Operation op) {
+      return dtype.isInteger() ? StaticValues.scalar(op.input(0)) : -1;
+    }
+
     @Override
     public String typeName() {
       return "Cast";

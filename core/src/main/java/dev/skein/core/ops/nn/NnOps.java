@@ -83,7 +83,8 @@ public final class NnOps {
    * axis, computed after subtracting each row's maximum so large logits do not overflow.
    */
   public enum Softmax implements OpType {
-    SOFTMAX("Softmax"), LOG_SOFTMAX("LogSoftmax");
+    @TakesDTypes(value = {FLOAT32, FLOAT64}, name = "logits") SOFTMAX("Softmax"),
+    @TakesDTypes(value = {FLOAT32, FLOAT64}, name = "logits") LOG_SOFTMAX("LogSoftmax");
 
     private final String typeName;
 
@@ -121,6 +122,8 @@ public final class NnOps {
    * {@code sum(labels * (logsumexp(logits) - logits))}; output 1 is its gradient with respect to
    * the logits, {@code softmax(logits) - labels}.
    */
+  @TakesDTypes(value = {FLOAT32, FLOAT64}, name = "logits")
+  @TakesDTypes(value = {FLOAT32, FLOAT64}, input = 1, name = "labels")
   public record SoftmaxCrossEntropyWithLogits() implements OpType {
     @Override
     public String typeName() {
@@ -251,6 +254,7 @@ public final class NnOps {
   }
 
   /** sum(x^2) / 2, a scalar (TensorFlow's l2_loss, the usual weight-decay term). */
+  @TakesDTypes(value = {FLOAT32, FLOAT64}, name = "t")
   public record L2Loss() implements OpType {
     @Override
     public String typeName() {
@@ -276,7 +280,12 @@ public final class NnOps {
    * {@code dy * (y * (1 - y))}, in one pass (the gradient rules of Tanh and Sigmoid use them).
    */
   public enum ActivationGrad implements OpType.FreshReader {
-    TANH_GRAD("TanhGrad"), SIGMOID_GRAD("SigmoidGrad");
+    @TakesDTypes(value = {FLOAT32, FLOAT64}, name = "y")
+    @TakesDTypes(value = {FLOAT32, FLOAT64}, input = 1, name = "dy")
+    TANH_GRAD("TanhGrad"),
+    @TakesDTypes(value = {FLOAT32, FLOAT64}, name = "y")
+    @TakesDTypes(value = {FLOAT32, FLOAT64}, input = 1, name = "dy")
+    SIGMOID_GRAD("SigmoidGrad");
 
     @Override
     public boolean writesOverInputs() {

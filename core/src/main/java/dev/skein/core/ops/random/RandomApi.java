@@ -6,8 +6,8 @@ import dev.skein.core.Output;
 import dev.skein.core.Shape;
 
 /**
- * The random family's part of the {@code Ops} facade: each method delegates to RandomOps. A
- * shape is a fully defined {@link Shape} or an INT32 vector tensor; a null seed means "no op
+ * The random family's part of the {@code Ops} facade: each method delegates to RandomOps. A shape
+ * is a fully defined {@link Shape} or an INT32 or INT64 vector tensor; a null seed means "no op
  * seed" (see {@link RandomOps} for how seeds combine with the graph seed). FLOAT32 by default.
  */
 public interface RandomApi {

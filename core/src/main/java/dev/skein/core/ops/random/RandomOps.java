@@ -7,12 +7,14 @@ import dev.skein.core.DType;
 import dev.skein.core.Graph;
 import dev.skein.core.InferContext;
 import dev.skein.core.KernelContext;
+import dev.skein.core.MakesDTypes;
 import dev.skein.core.Nullable;
 import dev.skein.core.OpException;
 import dev.skein.core.OpType;
 import dev.skein.core.Output;
 import dev.skein.core.Shape;
 import dev.skein.core.StaticValues;
+import dev.skein.core.TakesDTypes;
 import dev.skein.core.Tensor;
 import dev.skein.core.TensorSpec;
 import java.util.List;
@@ -69,6 +71,8 @@ public final class RandomOps {
   }
 
   /** Normal values with a mean and standard deviation. */
+  @TakesDTypes(value = {DType.INT32, DType.INT64}, name = "shape")
+  @MakesDTypes({DType.FLOAT32, DType.FLOAT64})
   public record RandomNormal(DType dtype, double mean, double stddev, @Nullable Seeds seeds)
       implements OpType {
     @Override
@@ -93,6 +97,8 @@ public final class RandomOps {
   }
 
   /** Normal values redrawn while more than 2 standard deviations from the mean. */
+  @TakesDTypes(value = {DType.INT32, DType.INT64}, name = "shape")
+  @MakesDTypes({DType.FLOAT32, DType.FLOAT64})
   public record TruncatedNormal(DType dtype, double mean, double stddev, @Nullable Seeds seeds)
       implements OpType {
     @Override
@@ -123,6 +129,8 @@ public final class RandomOps {
   }
 
   /** Uniform floating values in [minval, maxval). */
+  @TakesDTypes(value = {DType.INT32, DType.INT64}, name = "shape")
+  @MakesDTypes({DType.FLOAT32, DType.FLOAT64})
   public record RandomUniform(DType dtype, double minval, double maxval, @Nullable Seeds seeds)
       implements OpType {
     @Override
@@ -160,6 +168,7 @@ public final class RandomOps {
   }
 
   /** Uniform INT32 values in [minval, maxval). */
+  @TakesDTypes(value = {DType.INT32, DType.INT64}, name = "shape")
   public record RandomUniformInt(int minval, int maxval, @Nullable Seeds seeds) implements OpType {
     @Override
     public String typeName() {
@@ -187,7 +196,7 @@ public final class RandomOps {
   private static List<TensorSpec> inferSpec(InferContext ctx, DType dtype, boolean floating) {
     checkArgument(!floating || dtype.isFloating(), "this random op makes float32 or float64 "
         + "values, not %s", dtype);
-    checkArgument(ctx.dtype(0) == DType.INT32, "the shape must be an int32 vector, got %s",
+    checkArgument(ctx.dtype(0).isInteger(), "the shape must be an int32 or int64 vector, got %s",
         ctx.dtype(0));
     checkArgument(ctx.shape(0).isCompatibleWith(Shape.of(-1)), "the shape must be a vector, got "
         + "shape %s", ctx.shape(0));
@@ -268,7 +277,7 @@ public final class RandomOps {
     return Const.create(g, Tensor.create(Shape.of(d.length), d), opName + "/shape");
   }
 
-  /** Normal values of a shape given as an INT32 vector; seed may be null. */
+  /** Normal values of a shape given as an INT32 or INT64 vector; seed may be null. */
   public static Output randomNormal(Graph g, Output shape, double mean, double stddev,
       DType dtype, Long seed, String name) {
     return g.addOp(new RandomNormal(dtype, mean, stddev, Seeds.resolve(g, seed)),

@@ -1,6 +1,9 @@
 package dev.skein.core.ops.rnncell;
 
 import static com.google.common.base.Preconditions.checkArgument;
+import static dev.skein.core.DType.FLOAT32;
+import static dev.skein.core.DType.FLOAT64;
+import static dev.skein.core.DType.INT32;
 
 import dev.skein.core.DType;
 import dev.skein.core.Graph;
@@ -10,6 +13,7 @@ import dev.skein.core.OpType;
 import dev.skein.core.Output;
 import dev.skein.core.Shape;
 import dev.skein.core.StaticValues;
+import dev.skein.core.TakesDTypes;
 import dev.skein.core.Tensor;
 import dev.skein.core.TensorSpec;
 import java.util.List;
@@ -34,7 +38,12 @@ public final class RnnCellOps {
    * equal those of BiasAdd followed by Tanh or Sigmoid.
    */
   public enum BiasActivation implements OpType.FreshReader {
-    TANH("BiasTanh"), SIGMOID("BiasSigmoid");
+    @TakesDTypes(value = {FLOAT32, FLOAT64}, name = "value")
+    @TakesDTypes(value = {FLOAT32, FLOAT64}, input = 1, name = "bias")
+    TANH("BiasTanh"),
+    @TakesDTypes(value = {FLOAT32, FLOAT64}, name = "value")
+    @TakesDTypes(value = {FLOAT32, FLOAT64}, input = 1, name = "bias")
+    SIGMOID("BiasSigmoid");
 
     @Override
     public boolean writesOverInputs() {
@@ -74,7 +83,12 @@ public final class RnnCellOps {
    * dimension.
    */
   public enum BiasActivationGrad implements OpType.FreshReader {
-    TANH("BiasTanhGrad"), SIGMOID("BiasSigmoidGrad");
+    @TakesDTypes(value = {FLOAT32, FLOAT64}, name = "y")
+    @TakesDTypes(value = {FLOAT32, FLOAT64}, input = 1, name = "dy")
+    TANH("BiasTanhGrad"),
+    @TakesDTypes(value = {FLOAT32, FLOAT64}, name = "y")
+    @TakesDTypes(value = {FLOAT32, FLOAT64}, input = 1, name = "dy")
+    SIGMOID("BiasSigmoidGrad");
 
     @Override
     public boolean writesOverInputs() {
@@ -155,6 +169,7 @@ public final class RnnCellOps {
    * the same order as the graph built from BiasAdd, Split, Add, Sigmoid, Tanh and Mul, so float32
    * results equal that graph's (see {@link dev.skein.core.kernel.LstmLoops}).
    */
+  @TakesDTypes(value = {FLOAT32, FLOAT64}, name = "gates")
   public record LstmGates(double forgetBias) implements OpType.FreshReader {
     @Override
     public String typeName() {
@@ -182,6 +197,7 @@ public final class RnnCellOps {
    * [4 units]. The activations are recomputed from the inputs, so a loop saves only the
    * forward op's inputs for it.
    */
+  @TakesDTypes(value = {FLOAT32, FLOAT64}, name = "gates")
   public record LstmGatesGrad(double forgetBias) implements OpType.FreshReader {
     @Override
     public String typeName() {
@@ -286,6 +302,9 @@ public final class RnnCellOps {
    * number of time steps and the batch size (int32 scalars, often read from the input's shape).
    * Costs one pass over the lengths.
    */
+  @TakesDTypes(value = INT32, name = "sequence_length")
+  @TakesDTypes(value = INT32, input = 1, name = "steps")
+  @TakesDTypes(value = INT32, input = 2, name = "batch")
   public record CheckSequenceLength() implements OpType {
     @Override
     public boolean forwardsInput0() {

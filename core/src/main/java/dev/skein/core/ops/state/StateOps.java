@@ -7,6 +7,7 @@ import dev.skein.core.DType;
 import dev.skein.core.Graph;
 import dev.skein.core.InferContext;
 import dev.skein.core.KernelContext;
+import dev.skein.core.MakesDTypes;
 import dev.skein.core.NumericsException;
 import dev.skein.core.OpType;
 import dev.skein.core.Operation;
@@ -14,6 +15,7 @@ import dev.skein.core.Output;
 import dev.skein.core.Placeholder;
 import dev.skein.core.Shape;
 import dev.skein.core.StaticValues;
+import dev.skein.core.TakesDTypes;
 import dev.skein.core.Tensor;
 import dev.skein.core.TensorSpec;
 import dev.skein.core.Variable;
@@ -35,6 +37,8 @@ public final class StateOps {
   // ---- op types --------------------------------------------------------------------------
 
   /** A variable: its output is the session's current value. */
+  @TakesDTypes.None
+  @MakesDTypes(anyDType = true)
   public record VariableOp(DType dtype, Shape shape) implements OpType {
     @Override
     public String typeName() {
@@ -77,6 +81,7 @@ public final class StateOps {
    * Sets (or adds to, or subtracts from) a variable's value; outputs the new value. The variable
    * is an attribute, not an input, so assigning never reads an uninitialized variable.
    */
+  @TakesDTypes(anyDType = true, name = "value", note = "AssignAdd and AssignSub: not bool")
   public record Assign(Operation variable, AssignMode mode) implements OpType {
     @Override
     public String typeName() {
@@ -90,6 +95,8 @@ public final class StateOps {
       TensorSpec var = variable.outputSpec(0);
       checkArgument(ctx.dtype(0) == var.dtype(), "cannot assign a %s value to %s variable '%s'",
           ctx.dtype(0), var.dtype(), variable.name());
+      checkArgument(mode == AssignMode.SET || var.dtype().isNumeric(), "%s cannot add to or"
+          + " subtract from bool variable '%s'", mode.typeName, variable.name());
       checkArgument(ctx.shape(0).isCompatibleWith(var.shape()),
           "cannot assign a value of shape %s to variable '%s' of shape %s", ctx.shape(0),
           variable.name(), var.shape());
@@ -131,6 +138,7 @@ public final class StateOps {
   }
 
   /** Passes its input through (the gradient passes through too). */
+  @TakesDTypes(anyDType = true, name = "input")
   public record Identity() implements OpType, StaticValues.KnownValue {
     @Override
     public int[] knownVector(Operation op) {
@@ -164,6 +172,7 @@ public final class StateOps {
   }
 
   /** Passes its input through; gradients do not flow back through it. */
+  @TakesDTypes(anyDType = true, name = "input")
   public record StopGradient() implements OpType {
     @Override
     public boolean forwardsInput0() {
@@ -191,6 +200,7 @@ public final class StateOps {
    * with {@code message}) if it holds a NaN or an infinity (TensorFlow's tf.check_numerics). Its
    * gradient is checked the same way.
    */
+  @TakesDTypes(value = {DType.FLOAT32, DType.FLOAT64}, name = "tensor")
   public record CheckNumerics(String message) implements OpType {
     @Override
     public String typeName() {
@@ -215,6 +225,7 @@ public final class StateOps {
   }
 
   /** Does nothing; with control inputs it groups other ops into one target. */
+  @TakesDTypes.None
   public record NoOp() implements OpType {
     @Override
     public String typeName() {

@@ -11,6 +11,7 @@ import dev.skein.core.Operation;
 import dev.skein.core.Output;
 import dev.skein.core.SessionState;
 import dev.skein.core.Shape;
+import dev.skein.core.TakesDTypes;
 import dev.skein.core.Tensor;
 import dev.skein.core.TensorSpec;
 import dev.skein.core.Variable;
@@ -43,6 +44,8 @@ public final class TrainingOps {
    * computed in the variable's dtype. Like TensorFlow without locking, concurrent runs updating
    * the same variable may each compute from the same old values.
    */
+  @TakesDTypes(value = {DType.FLOAT32, DType.FLOAT64}, name = "beta1_power")
+  @TakesDTypes(value = {DType.FLOAT32, DType.FLOAT64}, input = 6, name = "grad")
   public record ApplyAdam(Operation var, Operation m, Operation v) implements OpType {
     @Override
     public String typeName() {

@@ -92,4 +92,44 @@ class Int64IndexTest {
     assertArrayEquals(new long[] {1L << 50, 2, 3, -(1L << 50), 1L << 50, 2, 3, -(1L << 50)},
         run(tf.concat(java.util.List.of(x, x), 0)).longs());
   }
+
+  /** 2^60 + 1 and -(2^60 + 3) are not doubles (their spacing there is 256): only longs keep them. */
+  @Test
+  void oneHot_int64OnOffValuesBeyond2To53_comeThroughExactly() {
+    long on = (1L << 60) + 1;
+    long off = -((1L << 60) + 3);
+    Output idx = tf.constant(new int[] {1, 0, 7});
+    Output h = tf.oneHot(idx, 2, on, off, -1, DType.INT64);
+    assertEquals(DType.INT64, h.dtype());
+    assertArrayEquals(new long[] {off, on, on, off, off, off}, run(h).longs());
+    // along axis 0 and with int64 indices
+    Output h0 = tf.oneHot(tf.constant(new long[] {1, 0}), 2, on, 0, 0, DType.INT64);
+    assertArrayEquals(new long[] {0, on, on, 0}, run(h0).longs());
+    assertEquals(Long.valueOf(on), ((IndexOps.OneHot) h.op().type()).onValue());
+  }
+
+  @Test
+  void oneHot_wholeValuesInInt32AndFloats_andTheDoubleFormStillWorks() {
+    Output idx = tf.constant(new long[] {2, -1});
+    assertArrayEquals(new int[] {-4, -4, 9, -4, -4, -4},
+        run(tf.oneHot(idx, 3, 9, -4, -1, DType.INT32)).ints());
+    assertArrayEquals(new float[] {0, 0, 3, 0, 0, 0},
+        run(tf.oneHot(idx, 3, 3, 0, -1, DType.FLOAT32)).floats());
+    assertArrayEquals(new double[] {-0.5, -0.5, 2.5, -0.5, -0.5, -0.5},
+        run(tf.oneHot(idx, 3, 2.5, -0.5, -1, DType.FLOAT64)).doubles());
+    // a whole double is a whole number for an integer dtype
+    assertArrayEquals(new long[] {0, 0, 6, 0, 0, 0},
+        run(tf.oneHot(idx, 3, 6.0, 0.0, -1, DType.INT64)).longs());
+    assertEquals(new IndexOps.OneHot(3, 6L, 0L, -1, DType.INT64),
+        new IndexOps.OneHot(3, 6.0, 0, -1, DType.INT64));
+  }
+
+  @Test
+  void oneHot_valuesAnIntegerDtypeCannotHold_areRefusedNamingTheOp() {
+    Output idx = tf.constant(new int[] {0});
+    assertOpError(FILE, () -> tf.oneHot(idx, 2, 1L << 32, 0, -1, DType.INT32), "OneHot op",
+        "oneHot on_value 4294967296 is outside the int32 range");
+    assertOpError(FILE, () -> tf.oneHot(idx, 2, 1, 2.5, -1, DType.INT64), "OneHot op",
+        "oneHot off_value 2.5 is not a whole number, as an int64 one-hot needs");
+  }
 }

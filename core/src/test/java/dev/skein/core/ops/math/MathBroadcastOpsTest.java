@@ -80,7 +80,7 @@ class MathBroadcastOpsTest {
     assertOpError(FILE, () -> MathTestSupport.run(y, shape, Tensor.of(new int[] {-1, 2})),
         "BroadcastTo", "non-negative");
     assertOpError(FILE, () -> tf.broadcastTo(x, tf.constant(new float[] {2})), "BroadcastTo",
-        "int32 vector");
+        "int32 or int64 vector, got float32");
   }
 
   @Test

@@ -34,11 +34,11 @@ class MathReduceOpsTest {
 
   static Output build(Graph g, R r, Output x, int[] axes, boolean keepDims) {
     return switch (r) {
-      case SUM -> MathReduceOps.reduceSum(g, x, axes, keepDims, null);
-      case MEAN -> MathReduceOps.reduceMean(g, x, axes, keepDims, null);
-      case MAX -> MathReduceOps.reduceMax(g, x, axes, keepDims, null);
-      case MIN -> MathReduceOps.reduceMin(g, x, axes, keepDims, null);
-      case PROD -> MathReduceOps.reduceProd(g, x, axes, keepDims, null);
+      case SUM -> MathReduceBuilders.reduceSum(g, x, axes, keepDims, null);
+      case MEAN -> MathReduceBuilders.reduceMean(g, x, axes, keepDims, null);
+      case MAX -> MathReduceBuilders.reduceMax(g, x, axes, keepDims, null);
+      case MIN -> MathReduceBuilders.reduceMin(g, x, axes, keepDims, null);
+      case PROD -> MathReduceBuilders.reduceProd(g, x, axes, keepDims, null);
     };
   }
 
