@@ -87,6 +87,23 @@ class CommandLinesTest {
     assertFalse(ManualRnn.CLI.optionNames().contains("--out"), "ManualRnn writes no file");
   }
 
+  /** picocli formats descriptions with String.format: a bare % made it warn and print "%n". */
+  @Test
+  void help_ofProgress_showsPercentSign_withoutPicocliWarning() {
+    PrintStream savedErr = System.err;
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    String help;
+    try {
+      System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+      help = SequenceClassifier.CLI.usage();
+    } finally {
+      System.setErr(savedErr);
+    }
+    assertTrue(help.contains("every 10%,"), help);
+    assertFalse(help.contains("%n") || help.contains("%%"), help);
+    assertEquals("", err.toString(StandardCharsets.UTF_8));
+  }
+
   /**
    * The example commands the README and docs/PERFORMANCE.md give parse with their program's
    * command line: the demo's (no mainClass) options, each {@code -Dexec.mainClass=...examples.X}

@@ -57,7 +57,7 @@ public final class Command {
   /** {@code --progress MODE}: how a training shows its progress. */
   public Command progress() {
     return option("progress", "MODE", String.class, "bar (a terminal), lines (one per epoch or"
-        + " every 10%, for logs) or off; default: bar on a terminal, else lines.");
+        + " every 10%%, for logs) or off; default: bar on a terminal, else lines.");
   }
 
   /** An optional positional argument. */
