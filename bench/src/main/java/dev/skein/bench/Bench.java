@@ -40,7 +40,9 @@ import java.util.Random;
  * ({@code -Dexec.args="..."}): section names to run only those, {@code --quick} for short
  * warm-ups and runs, cell names ({@code LSTM GRU BASIC_RNN}) and unrolls ({@code STATIC
  * DYNAMIC}) to run only those in {@code warmup}, {@code rnn} and {@code digest} (bit-for-bit
- * fingerprints of five training steps, see {@link Digest}; only when named); or
+ * fingerprints of five training steps, see {@link Digest}; only when named) and {@code threads}
+ * (the calling thread's CPU share per LSTM and GRU model, see {@link ThreadBench}; only when
+ * named); or
  * {@code profile <LSTM|GRU|BASIC_RNN> <STATIC|DYNAMIC> <train|forward> [runs]} for the time per
  * op type of one model (see {@link Profile}); or {@code steps [STATIC|DYNAMIC] [rounds]
  * [steps]} for the LSTM training step's wall and thread CPU time per round (see
@@ -67,7 +69,7 @@ public final class Bench {
     List<String> a = List.of(args);
     boolean quick = a.contains("--quick");
     List<String> sections = List.of("warmup", "matmul", "overhead", "rnn", "memory", "viz",
-        "spark", "checkpoints", "digest");
+        "spark", "checkpoints", "digest", "threads");
     boolean all = sections.stream().noneMatch(a::contains);
     // "all" is every timed section; digest runs only when named.
     List<Cell> cells = new ArrayList<>();
@@ -79,7 +81,8 @@ public final class Bench {
         unrolls.add(Unroll.valueOf(arg));
       } else if (!sections.contains(arg) && !arg.equals("--quick")) {
         System.err.println("unknown argument '" + arg + "'; use: [warmup] [matmul] [overhead]"
-            + " [rnn] [memory] [viz] [spark] [checkpoints] [digest] [LSTM|GRU|BASIC_RNN]..."
+            + " [rnn] [memory] [viz] [spark] [checkpoints] [digest] [threads]"
+            + " [LSTM|GRU|BASIC_RNN]..."
             + " [STATIC|DYNAMIC]... [--quick]");
         System.exit(2);
       }
@@ -113,6 +116,10 @@ public final class Bench {
     }
     if (all || a.contains("memory")) {
       MemoryBench.run();
+    }
+    if (a.contains("threads")) {
+      // Not in the default sections: a probe of the scheduler, not a speed figure.
+      ThreadBench.run(warmupCells, unrolls, 3);
     }
     if (a.contains("digest")) {
       // Not in the default sections: untimed fingerprints, to compare builds bit for bit.

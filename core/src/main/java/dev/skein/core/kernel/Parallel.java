@@ -15,18 +15,27 @@ import java.util.function.IntConsumer;
  * off). Kernels split their work by it but never let it change a result: sums split over
  * threads use {@link RowChunks}' fixed chunks.
  *
- * <p>A helper that runs out of work spins for {@link #HELPER_SPIN_NANOS} before it parks: ops
- * follow each other within microseconds in a session run, and waking a parked thread costs tens
- * of microseconds, as much as a mid-sized matmul gains from the second core. Helpers start on
+ * <p>A helper that runs out of work spins for {@link #HELPER_SPIN_NANOS} (200 us; system
+ * property {@code skein.helperSpinMicros}) before it parks: ops follow each other within
+ * microseconds in a session run, and waking a parked thread costs tens of microseconds, as much
+ * as a mid-sized matmul gains from the second core. With {@code -Dskein.yield=true} spinning
+ * threads (a helper waiting for work, a caller waiting for its helpers) call
+ * {@code Thread.yield()} every 64 spins. Both settings are for measuring the case where the
+ * scheduler puts the caller and its helper on one CPU while another process keeps the second
+ * busy (docs/PERFORMANCE.md, "Two threads on one CPU"): neither choice was better under every
+ * kind of load, so the defaults stay as they were. Helpers start on
  * first use; an interrupted helper ends (so that launchers such as exec:java can stop them), and
  * a new one starts when work next comes.
  */
 public final class Parallel {
   private static volatile int threadCount =
       Math.max(1, Integer.getInteger("skein.threads", Runtime.getRuntime().availableProcessors()));
-  private static final long HELPER_SPIN_NANOS = TimeUnit.MICROSECONDS.toNanos(200);
+  private static final long HELPER_SPIN_NANOS =
+      TimeUnit.MICROSECONDS.toNanos(Long.getLong("skein.helperSpinMicros", 200));
   /** How long the caller spins for the last helpers before parking (tasks are coarse). */
   private static final int SPINS = 1 << 12;
+  /** Whether spinning threads yield their CPU every 64 spins ({@code skein.yield}; off). */
+  private static final boolean YIELD = Boolean.getBoolean("skein.yield");
   private static final ConcurrentLinkedQueue<Runnable> WORK = new ConcurrentLinkedQueue<>();
   private static final ConcurrentLinkedQueue<Thread> PARKED = new ConcurrentLinkedQueue<>();
 
@@ -110,8 +119,11 @@ public final class Parallel {
           continue;
         }
         long deadline = System.nanoTime() + HELPER_SPIN_NANOS;
-        while (WORK.isEmpty() && System.nanoTime() < deadline) {
+        for (int spin = 1; WORK.isEmpty() && System.nanoTime() < deadline; spin++) {
           Thread.onSpinWait();
+          if (YIELD && (spin & 63) == 0) {
+            Thread.yield();
+          }
         }
         if (WORK.isEmpty()) {
           // Announce, then look again: a submitter either sees us in PARKED or we see its work.
@@ -169,6 +181,9 @@ public final class Parallel {
       for (int spin = 0; busyHelpers.get() > 0; spin++) {
         if (spin < SPINS) {
           Thread.onSpinWait();
+          if (YIELD && (spin & 63) == 63) {
+            Thread.yield();
+          }
         } else {
           LockSupport.park(this);
         }
