@@ -1,6 +1,9 @@
 package dev.skein.examples;
 
 import dev.skein.autodiff.RMSPropOptimizer;
+import dev.skein.autodiff.train.DataSource;
+import dev.skein.autodiff.train.History;
+import dev.skein.autodiff.train.Trainer;
 import dev.skein.core.DType;
 import dev.skein.core.Graph;
 import dev.skein.core.Operation;
@@ -14,11 +17,14 @@ import dev.skein.examples.util.Args;
 import dev.skein.examples.util.Command;
 import dev.skein.examples.util.GraphFiles;
 import dev.skein.monitor.LinePlot;
-import dev.skein.monitor.Progress;
+import dev.skein.monitor.ProgressListener;
+import dev.skein.monitor.ProgressMode;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Random;
 
 /**
@@ -35,8 +41,9 @@ import java.util.Random;
  * 50000 / 5 / 15 = 666} training steps per epoch, the states carried from batch to batch (reset
  * at each epoch's new series). The inputs also get the placeholder's trailing input_size axis
  * ([5, 15, 1]) and the targets are made one-hot ([5, 15, 2]) to match the y placeholder; the
- * notebook's print ({@code "Epoch: %d, loss: %.2f" % (total_loss_)}, two fields for one value)
- * prints the epoch and its mean loss.
+ * notebook's per-epoch print ({@code "Epoch: %d, loss: %.2f" % (total_loss_)}, two fields for
+ * one value) is the progress listener's line per epoch, with the epoch's mean loss. The loop is
+ * a {@link Trainer} with the two states carried ({@link Trainer#carry}).
  */
 public final class EchoTask {
   static final int TOTAL_SERIES_LENGTH = 50000;
@@ -50,10 +57,16 @@ public final class EchoTask {
 
   private EchoTask() {}
 
-  /** Per-epoch mean loss and the share of echoed steps predicted right in the last epoch. */
+  /** Per-epoch mean loss and the share of echoed steps predicted right on a new series. */
   record Result(double[] epochLosses, double lastEpochAccuracy) {}
 
-  static Result train(int numEpochs, long seed, PrintStream out, boolean progress,
+  /**
+   * Trains with a {@link Trainer}: each epoch a new series (from {@code seed}'s generator), 666
+   * batches, the LSTM's final hidden and cell states carried from batch to batch and reset to
+   * zeros at each epoch's start. Then the accuracy is measured the same way, state carried, on a
+   * series the training never saw.
+   */
+  static Result train(int numEpochs, long seed, PrintStream out, ProgressMode progress,
       java.nio.file.Path graphDir) {
     Graph g = new Graph();
     g.setSeed(seed);
@@ -71,47 +84,58 @@ public final class EchoTask {
     Output predicted = tf.argMax(tf.stack(m.preds(), 1), 2); // [batch, trace]
     Random rnd = new Random(seed);
     int numBatches = TOTAL_SERIES_LENGTH / BATCH_SIZE / TRACE_LENGTH;
-    double[] epochLosses = new double[numEpochs];
-    double accuracy = 0;
+    DataSource series = new DataSource() {
+      @Override
+      public Iterable<Map<Output, Tensor>> batches(int epoch) {
+        EchoData data = EchoData.generate(rnd, TOTAL_SERIES_LENGTH, ECHO_STEP, BATCH_SIZE);
+        List<Map<Output, Tensor>> b = new ArrayList<>(numBatches);
+        for (int i = 0; i < numBatches; i++) {
+          b.add(Map.of(x, data.inputs(i, TRACE_LENGTH), m.y(),
+              data.oneHotTargets(i, TRACE_LENGTH)));
+        }
+        return b;
+      }
+
+      @Override
+      public int batchesPerEpoch() {
+        return numBatches;
+      }
+    };
     try (Session sess = new Session(g)) {
       sess.run(tf.globalVariablesInitializer());
-      Tensor currentHidden = rnn.zeroState();
-      Tensor currentCell = rnn.zeroState();
-      Progress bar = progress ? Progress.create("echo task", (long) numEpochs * numBatches,
-          out) : Progress.silent((long) numEpochs * numBatches);
-      for (int epoch = 0; epoch < numEpochs; epoch++) {
-        EchoData data = EchoData.generate(rnd, TOTAL_SERIES_LENGTH, ECHO_STEP, BATCH_SIZE);
-        currentHidden = rnn.zeroState();
-        currentCell = rnn.zeroState();
-        double sum = 0;
-        long right = 0;
-        long counted = 0;
-        for (int b = 0; b < numBatches; b++) {
-          List<Tensor> r = sess.runner().feed(x, data.inputs(b, TRACE_LENGTH))
-              .feed(rnn.initHiddenState, currentHidden).feed(rnn.initCellState, currentCell)
-              .feed(m.y(), data.oneHotTargets(b, TRACE_LENGTH)).fetch(lastH).fetch(lastC)
-              .fetch(m.totalLoss()).fetch(predicted).addTarget(trainStep).run();
-          currentHidden = r.get(0);
-          currentCell = r.get(1);
-          sum += r.get(2).doubleValue();
-          int[] pred = r.get(3).ints();
-          for (int row = 0; row < BATCH_SIZE; row++) {
-            for (int t = 0; t < TRACE_LENGTH; t++) {
-              right += pred[row * TRACE_LENGTH + t] == data.y()[row][b * TRACE_LENGTH + t] ? 1 : 0;
-              counted++;
-            }
-          }
-          bar.step(1, String.format(Locale.ROOT, "epoch %d, loss %.3f", epoch, sum / (b + 1)));
-        }
-        epochLosses[epoch] = sum / numBatches;
-        accuracy = (double) right / counted;
-        if (!progress) {
-          out.printf(Locale.ROOT, "Epoch: %d, loss: %.2f%n", epoch, epochLosses[epoch]);
+      History h = new Trainer(sess, trainStep, m.totalLoss())
+          .carry(rnn.initHiddenState, lastH, rnn.zeroState())
+          .carry(rnn.initCellState, lastC, rnn.zeroState())
+          .listener(new ProgressListener(out, progress))
+          .fit(series, numEpochs);
+      double[] epochLosses = h.epochLosses().stream().mapToDouble(Double::doubleValue).toArray();
+      return new Result(epochLosses, accuracy(sess, rnd, x, rnn, lastH, lastC, predicted));
+    }
+  }
+
+  /** The share of a new series' echoed steps predicted right, the states carried. */
+  private static double accuracy(Session sess, Random rnd, Output x, LstmLayer rnn, Output lastH,
+      Output lastC, Output predicted) {
+    EchoData data = EchoData.generate(rnd, TOTAL_SERIES_LENGTH, ECHO_STEP, BATCH_SIZE);
+    Tensor h = rnn.zeroState();
+    Tensor c = rnn.zeroState();
+    long right = 0;
+    long counted = 0;
+    for (int b = 0; b < TOTAL_SERIES_LENGTH / BATCH_SIZE / TRACE_LENGTH; b++) {
+      List<Tensor> r = sess.runner().feed(x, data.inputs(b, TRACE_LENGTH))
+          .feed(rnn.initHiddenState, h).feed(rnn.initCellState, c)
+          .fetch(lastH).fetch(lastC).fetch(predicted).run();
+      h = r.get(0);
+      c = r.get(1);
+      int[] pred = r.get(2).ints();
+      for (int row = 0; row < BATCH_SIZE; row++) {
+        for (int t = 0; t < TRACE_LENGTH; t++) {
+          right += pred[row * TRACE_LENGTH + t] == data.y()[row][b * TRACE_LENGTH + t] ? 1 : 0;
+          counted++;
         }
       }
-      bar.finish(null);
     }
-    return new Result(epochLosses, accuracy);
+    return (double) right / counted;
   }
 
   /** The command line: {@code --help} lists the options. */
@@ -131,13 +155,9 @@ public final class EchoTask {
         + " LSTM of %d units, RMSProp 0.1, %d epochs of %d batches%n", ECHO_STEP,
         TOTAL_SERIES_LENGTH, BATCH_SIZE, TRACE_LENGTH, NUM_HIDDEN, epochs,
         TOTAL_SERIES_LENGTH / BATCH_SIZE / TRACE_LENGTH);
-    Result r = train(epochs, args.longValue("seed", 42), out, true, args.outDir());
-    for (int e = 0; e < epochs; e++) {
-      if (e < 5 || e >= epochs - 5 || e % 10 == 0) {
-        out.printf(Locale.ROOT, "Epoch: %d, loss: %.2f%n", e, r.epochLosses()[e]);
-      }
-    }
-    out.printf(Locale.ROOT, "last epoch: %.1f%% of the echoed bits predicted right (the loss is"
+    Result r = train(epochs, args.longValue("seed", 42), out, ProgressMode.auto(),
+        args.outDir());
+    out.printf(Locale.ROOT, "a new series: %.1f%% of the echoed bits predicted right (the loss is"
         + " summed over the batch of 5, so 5 x ln 2 = %.2f is chance)%n",
         100 * r.lastEpochAccuracy(), 5 * Math.log(2));
     java.nio.file.Path png = args.outDir().resolve("000_echo_loss.png");

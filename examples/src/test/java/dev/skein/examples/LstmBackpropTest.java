@@ -12,6 +12,7 @@ import dev.skein.core.Session;
 import dev.skein.core.Shape;
 import dev.skein.core.Tensor;
 import dev.skein.core.ops.Ops;
+import dev.skein.monitor.ProgressMode;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.util.Random;
@@ -67,7 +68,7 @@ class LstmBackpropTest {
 
   @Test
   void echoTask_learnsToEcho() {
-    EchoTask.Result r = EchoTask.train(2, 42, QUIET, false, null);
+    EchoTask.Result r = EchoTask.train(2, 42, QUIET, ProgressMode.OFF, null);
     // chance is 5 ln 2 = 3.47 per batch (the loss sums 5 rows); a model that ignores its input
     // gets about half the echoed bits right. After two epochs (1,332 steps) the fixed loop has
     // learned the echo: loss well under chance and nearly every bit right.
