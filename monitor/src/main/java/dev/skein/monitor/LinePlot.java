@@ -110,6 +110,44 @@ public final class LinePlot {
     return BitmapEncoder.getBufferedImage(chart(width, height));
   }
 
+  /**
+   * The y axis's number format: as many decimals as ticks about an eighth of the range apart
+   * need, the same for every tick (XChart's default drops trailing zeros, so ticks read "2.8,
+   * 3, 3.2", and pads short labels, so they do not line up).
+   */
+  String yDecimalPattern() {
+    double lo = Double.POSITIVE_INFINITY;
+    double hi = Double.NEGATIVE_INFINITY;
+    for (Series s : series) {
+      for (double y : s.ys()) {
+        if (Double.isFinite(y)) {
+          lo = Math.min(lo, y);
+          hi = Math.max(hi, y);
+        }
+      }
+    }
+    for (Reference r : references) {
+      lo = Math.min(lo, r.y());
+      hi = Math.max(hi, r.y());
+    }
+    if (yMin != null) {
+      lo = yMin;
+      hi = yMax;
+    }
+    return decimalPattern(lo, hi);
+  }
+
+  /** A pattern with the decimals ticks about (hi - lo) / 8 apart need (0 to 8). */
+  static String decimalPattern(double lo, double hi) {
+    double range = hi - lo;
+    if (!(range > 0) || !Double.isFinite(range)) {
+      range = Math.max(Math.abs(hi), 1e-300);
+    }
+    int decimals = (int) Math.ceil(-Math.log10(range / 8));
+    decimals = Math.max(0, Math.min(8, decimals));
+    return decimals == 0 ? "#,##0" : "0." + "0".repeat(decimals);
+  }
+
   private XYChart chart(int width, int height) {
     XYChart c = new XYChartBuilder().width(width).height(height).title(title).xAxisTitle(xLabel)
         .yAxisTitle(yLabel).build();
@@ -152,6 +190,7 @@ public final class LinePlot {
       lo = 0;
       hi = 1;
     }
+    st.setYAxisDecimalPattern(yDecimalPattern());
     for (int i = 0; i < references.size(); i++) {
       Reference r = references.get(i);
       XYSeries xy = c.addSeries(r.name(), new double[] {lo, hi}, new double[] {r.y(), r.y()});

@@ -58,4 +58,23 @@ class LinePlotTest {
     assertTrue(twice.getMessage().contains("'s'"), twice.getMessage());
     assertThrows(IllegalArgumentException.class, () -> new LinePlot("t", "x", "y").yRange(1, 1));
   }
+
+  /** Every y tick gets the same decimals, as many as ticks an eighth of the range apart need. */
+  @Test
+  void yTicks_haveTheDecimalsTheirSpacingNeeds() {
+    // a loss from 0.23 to 3.47: ticks 0.2 apart, one decimal ("3.0", not "3")
+    LinePlot loss = new LinePlot("t", "epoch", "loss").add("loss", new double[] {1.67, 0.30, 0.23})
+        .reference("chance", 5 * Math.log(2));
+    assertEquals("0.0", loss.yDecimalPattern());
+    // range 0.004: (0.004 / 8) = 0.0005 -> four decimals; range 800: none
+    assertEquals("0.0000", LinePlot.decimalPattern(0.001, 0.005));
+    assertEquals("#,##0", LinePlot.decimalPattern(100, 900));
+    // accuracy pinned to [0, 1] by yRange: ticks 0.1 apart -> 0.125 -> one decimal
+    assertEquals("0.0", new LinePlot("t", "x", "y").add("a", new double[] {0.5, 0.6})
+        .yRange(0, 1).yDecimalPattern());
+    // one flat value: its own magnitude decides; nothing finite: no decimals, no failure
+    assertEquals("0.0", LinePlot.decimalPattern(2, 2));
+    assertEquals("#,##0", LinePlot.decimalPattern(Double.POSITIVE_INFINITY,
+        Double.NEGATIVE_INFINITY));
+  }
 }
