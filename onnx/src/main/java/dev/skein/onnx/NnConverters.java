@@ -5,6 +5,7 @@ import dev.skein.core.Operation;
 import dev.skein.core.ops.linalg.LinalgOps;
 import dev.skein.core.ops.nn.NnOps;
 import dev.skein.core.ops.random.RandomOps;
+import dev.skein.core.ops.rnncell.GruOps;
 import dev.skein.core.ops.rnncell.RnnCellOps;
 import dev.skein.onnx.proto.OnnxProto.AttributeProto;
 import java.util.Arrays;
@@ -35,6 +36,18 @@ final class NnConverters {
       e.set(op, 0, e.node(a == RnnCellOps.BiasActivation.TANH ? "Tanh" : "Sigmoid", n, sum));
     } else if (t instanceof RnnCellOps.LstmGates g) {
       lstmGates(e, op, g.forgetBias());
+    } else if (t instanceof GruOps.GruResetGate) {
+      // r * h, r the first half of the gates
+      List<String> ru = e.nodeN("Split", n + "/split", List.of(e.in(op, 0)), 2, Attr.i("axis", 1));
+      e.set(op, 0, e.node("Mul", n, ru.get(0), e.in(op, 1)));
+    } else if (t instanceof GruOps.GruUpdate) {
+      // u * h + (1 - u) * c, u the second half of the gates: GRUCell's Mul, Sub, Mul, Add
+      List<String> ru = e.nodeN("Split", n + "/split", List.of(e.in(op, 0)), 2, Attr.i("axis", 1));
+      String u = ru.get(1);
+      String keep = e.node("Mul", n + "/keep", u, e.in(op, 1));
+      String oneMinus = e.node("Sub", n + "/one_minus_u", e.scalar(n + "/one",
+          op.input(0).dtype(), 1.0), u);
+      e.set(op, 0, e.node("Add", n, keep, e.node("Mul", n + "/write", oneMinus, e.in(op, 2))));
     } else if (t instanceof RandomOps.RandomUniform u) {
       e.set(op, 0, random(e, op, "RandomUniformLike", Attr.f("low", (float) u.minval()),
           Attr.f("high", (float) u.maxval())));

@@ -26,7 +26,7 @@ final class OpConverters {
       "Greater", "GreaterEqual", "LogicalAnd", "LogicalOr", "LogicalNot", "Cast", "Select",
       "SelectV2", "ClipByValue", "AddN", "Sum", "Mean", "Max", "Min", "Prod", "ArgMax", "ArgMin",
       "BroadcastTo", "BiasAdd", "Softmax", "LogSoftmax", "MatMul", "BatchMatMul", "BiasTanh",
-      "BiasSigmoid", "LSTMGates", "RandomUniform and RandomStandardNormal (ONNX Runtime's numbers)",
+      "BiasSigmoid", "LSTMGates", "GRUResetGate", "GRUUpdate", "RandomUniform and RandomStandardNormal (ONNX Runtime's numbers)",
       "ConcatV2", "Split", "SplitV", "Pack", "Unpack", "Transpose", "Reshape", "ExpandDims",
       "Squeeze", "Slice", "StridedSlice (no ellipsis or new axis)", "GatherV2", "OneHot", "Fill",
       "ZerosLike", "OnesLike", "Shape", "Size", "Rank", "Range", "Tile", "Pad", "SequenceMask",

@@ -26,8 +26,9 @@ import java.util.function.UnaryOperator;
  * h'   = u * h + (1 - u) * c
  * </pre>
  *
- * <p>Bias and sigmoid of the gates are one fused BiasSigmoid op, and with the default tanh the
- * candidate's bias and tanh one BiasTanh op; their float32 results equal the separate ops'.
+ * <p>Bias and sigmoid of the gates are one fused BiasSigmoid op, with the default tanh the
+ * candidate's bias and tanh one BiasTanh op, {@code r * h} one GRUResetGate op (no Split) and
+ * {@code h'} one GRUUpdate op; their float results equal the separate ops'.
  */
 public final class GruCell extends LayerRnnCell<Output> {
   private final int numUnits;
@@ -112,14 +113,11 @@ public final class GruCell extends LayerRnnCell<Output> {
   protected CellOutput<Output> step(Output input, Output state) {
     Output gates = tf.biasSigmoid(tf.matmul(tf.concat(List.of(input, state), 1), gateKernel),
         gateBias);
-    List<Output> ru = tf.split(gates, 2, 1);
-    Output r = ru.get(0);
-    Output u = ru.get(1);
-    Output product = tf.matmul(tf.concat(List.of(input, tf.mul(r, state)), 1), candidateKernel);
+    Output product = tf.matmul(tf.concat(List.of(input, tf.gruResetGate(gates, state)), 1),
+        candidateKernel);
     Output c = fusedCandidate ? tf.biasTanh(product, candidateBias)
         : activation.apply(tf.biasAdd(product, candidateBias));
-    Output one = RnnOps.scalar(tf, 1.0, u.dtype());
-    Output newH = tf.add(tf.mul(u, state), tf.mul(tf.sub(one, u), c));
+    Output newH = tf.gruUpdate(gates, state, c);
     return new CellOutput<>(newH, newH);
   }
 }

@@ -5,6 +5,10 @@ import dev.skein.autodiff.GradientRegistry;
 import dev.skein.core.Operation;
 import dev.skein.core.Output;
 import dev.skein.core.ops.Ops;
+import dev.skein.core.ops.rnncell.GruOps.GruResetGate;
+import dev.skein.core.ops.rnncell.GruOps.GruResetGateGrad;
+import dev.skein.core.ops.rnncell.GruOps.GruUpdate;
+import dev.skein.core.ops.rnncell.GruOps.GruUpdateGrad;
 import dev.skein.core.ops.rnncell.RnnCellOps.BiasActivation;
 import dev.skein.core.ops.rnncell.RnnCellOps.BiasActivationGrad;
 import dev.skein.core.ops.rnncell.RnnCellOps.CheckSequenceLength;
@@ -31,6 +35,23 @@ public final class RnnCellGrads implements GradientFamily {
     });
     // As TensorFlow's LSTMBlockCellGrad: no second derivatives through the fused cell.
     r.notDifferentiable(LstmGatesGrad.class);
+    // GRU parts: one gradient op each; a missing output gradient is zeros. Each returns a
+    // gradient for all of gates (the other gate's half zero); the builder adds the two.
+    r.register(GruResetGate.class, (c, op, dys) -> {
+      Ops tf = c.tf();
+      Output h = op.input(1);
+      Output d = dys.get(0) != null ? dys.get(0) : tf.zerosLike(h);
+      return tf.gruResetGateGrad(op.input(0), h, d);
+    });
+    r.register(GruUpdate.class, (c, op, dys) -> {
+      Ops tf = c.tf();
+      Output h = op.input(1);
+      Output d = dys.get(0) != null ? dys.get(0) : tf.zerosLike(h);
+      return tf.gruUpdateGrad(op.input(0), h, op.input(2), d);
+    });
+    r.notDifferentiable(GruResetGateGrad.class);
+    r.notDifferentiable(GruUpdateGrad.class);
+    r.exactShapes(GruResetGate.class, GruUpdate.class);
     // Integer lengths: nothing to differentiate.
     r.notDifferentiable(CheckSequenceLength.class);
     r.register(BiasActivation.TANH, (c, op, dys) -> biasActivation(c.tf(), op,

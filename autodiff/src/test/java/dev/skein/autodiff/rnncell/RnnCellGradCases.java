@@ -9,7 +9,10 @@ import dev.skein.core.ops.rnncell.RnnCellOps.BiasActivationGrad;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Gradient-check cases of the fused recurrent-cell ops: gates [2, 8], bias [8], c [2, 2]. */
+/**
+ * Gradient-check cases of the fused recurrent-cell ops: LSTM gates [2, 8], bias [8], c [2, 2];
+ * GRU gates [2, 4] with h and c [2, 2].
+ */
 public final class RnnCellGradCases {
   private RnnCellGradCases() {}
 
@@ -49,6 +52,15 @@ public final class RnnCellGradCases {
       Output y = tf.biasTanh(x.get(0), x.get(1));
       return tf.biasActivationGrad(BiasActivationGrad.TANH, y, tf.square(y)).get(0);
     }, Shape.of(2, 3), Shape.of(3)));
+    Shape gru = Shape.of(2, 4);
+    c.add(of("GRUResetGate r * h", (tf, x) -> tf.gruResetGate(x.get(0), x.get(1)), gru, state));
+    c.add(of("GRUUpdate u h + (1 - u) c", (tf, x) -> tf.gruUpdate(x.get(0), x.get(1), x.get(2)),
+        gru, state, state));
+    c.add(of("GRU step: both parts sharing the gates and h", (tf, x) -> {
+      Output ru = tf.sigmoid(x.get(0));
+      Output candidate = tf.tanh(tf.add(tf.gruResetGate(ru, x.get(1)), x.get(2)));
+      return tf.square(tf.gruUpdate(ru, x.get(1), candidate));
+    }, gru, state, state));
     return c;
   }
 }

@@ -7,6 +7,7 @@ import dev.skein.core.ops.linalg.LinalgOps;
 import dev.skein.core.ops.math.MathOps;
 import dev.skein.core.ops.nn.NnOps;
 import dev.skein.core.ops.random.RandomOps;
+import dev.skein.core.ops.rnncell.GruOps;
 import dev.skein.core.ops.rnncell.RnnCellOps;
 import dev.skein.core.ops.state.StateOps;
 import dev.skein.core.ops.training.TrainingOps;
@@ -27,6 +28,7 @@ public final class OpTypes {
     all.addAll(RandomOps.TYPES);
     all.addAll(ControlOps.TYPES);
     all.addAll(RnnCellOps.TYPES);
+    all.addAll(GruOps.TYPES);
     all.addAll(TrainingOps.TYPES);
     return all;
   }

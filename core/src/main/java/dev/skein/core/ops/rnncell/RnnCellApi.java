@@ -48,4 +48,30 @@ public interface RnnCellApi {
   default Output checkSequenceLength(Output lengths, Output steps, Output batch) {
     return RnnCellOps.checkSequenceLength(graph(), lengths, steps, batch, null);
   }
+
+  /**
+   * A GRU step's reset state {@code r * h} (see {@link GruOps.GruResetGate}): r is the first
+   * half of {@code gates} [batch, 2 units], h is [batch, units].
+   */
+  default Output gruResetGate(Output gates, Output h) {
+    return GruOps.resetGate(graph(), gates, h, null);
+  }
+
+  /** The gradient of {@link #gruResetGate}: returns [dGates, dH]. */
+  default List<Output> gruResetGateGrad(Output gates, Output h, Output dRh) {
+    return GruOps.resetGateGrad(graph(), gates, h, dRh, null);
+  }
+
+  /**
+   * A GRU step's new state {@code u * h + (1 - u) * c} (see {@link GruOps.GruUpdate}): u is the
+   * second half of {@code gates} [batch, 2 units], h and the candidate c are [batch, units].
+   */
+  default Output gruUpdate(Output gates, Output h, Output c) {
+    return GruOps.update(graph(), gates, h, c, null);
+  }
+
+  /** The gradient of {@link #gruUpdate}: returns [dGates, dH, dC]. */
+  default List<Output> gruUpdateGrad(Output gates, Output h, Output c, Output dNewH) {
+    return GruOps.updateGrad(graph(), gates, h, c, dNewH, null);
+  }
 }
