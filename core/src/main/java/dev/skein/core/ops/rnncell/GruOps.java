@@ -139,13 +139,7 @@ public final class GruOps {
 
   private static DType checkFloat(InferContext ctx, int n, String op) {
     checkArgument(ctx.numInputs() == n, "%s: needs %s inputs, got %s", op, n, ctx.numInputs());
-    DType t = ctx.dtype(0);
-    for (int k = 0; k < n; k++) {
-      checkArgument(ctx.dtype(k).isFloating() && ctx.dtype(k) == t, "%s: every input must be"
-          + " float32 or float64, all the same, got %s for input 0 and %s for input %s", op, t,
-          ctx.dtype(k), k);
-    }
-    return t;
+    return RnnCellOps.checkFloat(ctx, n, op);
   }
 
   /**

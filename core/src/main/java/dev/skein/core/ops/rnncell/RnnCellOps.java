@@ -224,7 +224,8 @@ public final class RnnCellOps {
     }
   }
 
-  private static DType checkFloat(InferContext ctx, int n, String op) {
+  /** Input 0's dtype, checked: inputs [0, n) all float32 or all float64. */
+  static DType checkFloat(InferContext ctx, int n, String op) {
     DType t = ctx.dtype(0);
     for (int k = 0; k < n; k++) {
       checkArgument(ctx.dtype(k).isFloating() && ctx.dtype(k) == t, "%s: every input must be"
