@@ -137,7 +137,8 @@ public final class SequenceClassifier {
    * The notebooks' loop, as a {@link Trainer}: each epoch shuffles the training images and
    * splits them into batches of about 150 ({@code np.array_split}), runs the training op on
    * each, then evaluates the test accuracy (in chunks of 2,000 images) and, as the notebooks
-   * print it, the accuracy on the epoch's last batch. {@code lossPng} (may be null) gets the loss
+   * print it, the accuracy on the epoch's last batch, both on the progress listener's line for
+   * the epoch. {@code lossPng} (may be null) gets the loss
    * curve, redrawn after every epoch.
    */
   static Result train(Model m, MnistData.Split train, MnistData.Split test, int epochs,
@@ -149,11 +150,8 @@ public final class SequenceClassifier {
     try (Session sess = new Session(m.graph())) {
       sess.run(m.init());
       Trainer trainer = new Trainer(sess, m.trainingOp(), m.loss())
-          .validation(Batches.inOrder(feeds(m, test), 2000), Map.of("accuracy", m.accuracy()))
-          .listener(new ProgressListener(out, progress));
-      if (lossPng != null) {
-        trainer.listener(new LossCurveListener(lossPng, "notebook 002: training loss"));
-      }
+          .validation(Batches.inOrder(feeds(m, test), 2000), Map.of("accuracy", m.accuracy()));
+      // Before the progress listener, which then adds the last batch's accuracy to its line.
       trainer.listener(new TrainingListener() {
         private long t0;
 
@@ -170,10 +168,13 @@ public final class SequenceClassifier {
           double t = (System.nanoTime() - t0) / 1e9;
           batchAcc.add(acc);
           seconds.add(t);
-          out.printf(Locale.ROOT, "%d Last batch accuracy: %.4f Test accuracy: %.4f  (%.1f s,"
-              + " %.2f min/epoch)%n", epoch, acc, metrics.get("accuracy"), t, t / 60);
         }
       });
+      trainer.listener(new ProgressListener(out, progress).withEpochMetrics(
+          e -> Map.of("last batch accuracy", batchAcc.get(e))));
+      if (lossPng != null) {
+        trainer.listener(new LossCurveListener(lossPng, "notebook 002: training loss"));
+      }
       h = trainer.fit(batches, epochs);
     }
     return new Result(h.metric("accuracy"), batchAcc, seconds, h.batchLosses());

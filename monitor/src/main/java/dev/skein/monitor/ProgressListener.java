@@ -5,6 +5,7 @@ import dev.skein.autodiff.train.TrainingListener;
 import java.io.PrintStream;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.IntFunction;
 import java.util.function.LongSupplier;
 
 /**
@@ -26,6 +27,7 @@ public final class ProgressListener implements TrainingListener {
   private long globalDone;
   private double sum;
   private int count;
+  private IntFunction<Map<String, Double>> extraMetrics = e -> Map.of();
 
   /** Progress on standard output, in the mode {@link ProgressMode#auto()} picks. */
   public ProgressListener() {
@@ -41,6 +43,16 @@ public final class ProgressListener implements TrainingListener {
     this.out = out;
     this.mode = mode;
     this.clock = nanoClock;
+  }
+
+  /**
+   * Adds more values to each epoch's line, after the validation metrics: {@code extra} gets the
+   * epoch (from 0) when the epoch ends. A listener registered before this one can compute them
+   * in its own {@code onEpochEnd} (notebook 002's accuracy on the epoch's last batch, say).
+   */
+  public ProgressListener withEpochMetrics(IntFunction<Map<String, Double>> extra) {
+    this.extraMetrics = java.util.Objects.requireNonNull(extra, "extra");
+    return this;
   }
 
   @Override
@@ -81,6 +93,8 @@ public final class ProgressListener implements TrainingListener {
   public void onEpochEnd(int epoch, double loss, Map<String, Double> metrics) {
     StringBuilder status = new StringBuilder(String.format(Locale.ROOT, "loss %.4f", loss));
     metrics.forEach((k, v) -> status.append(String.format(Locale.ROOT, "  %s %.4f", k, v)));
+    extraMetrics.apply(epoch).forEach((k, v) -> status.append(String.format(Locale.ROOT,
+        "  %s %.4f", k, v)));
     if (bar != null) {
       bar.finish(status.toString());
       bar = null;

@@ -20,7 +20,10 @@ class ProgressListenerTest {
 
   /** Drives the listener as a Trainer does: losses 1, 2, 3, ... batch after batch. */
   private List<String> run(ProgressMode mode, int epochs, int perEpoch) {
-    ProgressListener l = new ProgressListener(out, mode, () -> now);
+    return run(new ProgressListener(out, mode, () -> now), epochs, perEpoch);
+  }
+
+  private List<String> run(ProgressListener l, int epochs, int perEpoch) {
     l.onFitStart(epochs, perEpoch);
     List<Double> epochLosses = new ArrayList<>();
     int k = 0;
@@ -69,5 +72,18 @@ class ProgressListenerTest {
   @Test
   void off_printsNothing() {
     assertEquals(List.of(), run(ProgressMode.OFF, 3, 5));
+  }
+
+  @Test
+  void epochMetrics_followTheValidationMetrics_onTheEpochsLine() {
+    ProgressListener l = new ProgressListener(out, ProgressMode.LINES, () -> now)
+        .withEpochMetrics(e -> Map.of("last batch accuracy", 0.25 * (e + 1)));
+    List<String> lines = run(l, 2, 10);
+    // 2 epochs of 10: tenths at batches 2, 4, ..., 8 of each epoch's 10, then its line
+    assertEquals("epoch 1/2  loss 5.5000  accuracy 0.5000  last batch accuracy 0.2500  5.0 s",
+        lines.get(4));
+    assertEquals("epoch 2/2  loss 15.5000  accuracy 0.6000  last batch accuracy 0.5000  5.0 s",
+        lines.get(9));
+    assertEquals(10, lines.size(), String.join("\n", lines));
   }
 }
