@@ -29,8 +29,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * An LSTM trained with dynamicRnn, kept: a NaN planted in step 7 is reported as iteration 7 of
- * the rnn loop; its graph survives a graph file and trains the same; its variables checkpoint
- * under TensorFlow's names.
+ * the rnn loop; its graph survives a graph file and trains the same (a GRU's too, with its
+ * fused ops); its variables checkpoint under TensorFlow's names.
  */
 class RnnKeepTest {
   private static final int BATCH = 2;
@@ -53,10 +53,21 @@ class RnnKeepTest {
     final Operation init;
 
     Model() {
+      this(false);
+    }
+
+    /** With {@code gru}, a GruCell (its fused GRUResetGate and GRUUpdate ops) instead. */
+    Model(boolean gru) {
       g.setSeed(11);
-      RnnResult<LstmStateTuple> r = Rnn.dynamicRnn(tf, new BasicLstmCell(tf, 4), x, null, null,
-          true);
-      prediction = Layers.dense(tf, r.state().h(), 1);
+      Output last;
+      if (gru) {
+        last = Rnn.dynamicRnn(tf, new GruCell(tf, 4), x, null, null, true).state();
+      } else {
+        RnnResult<LstmStateTuple> r = Rnn.dynamicRnn(tf, new BasicLstmCell(tf, 4), x, null,
+            null, true);
+        last = r.state().h();
+      }
+      prediction = Layers.dense(tf, last, 1);
       loss = Losses.meanSquaredError(tf, y, prediction);
       train = new GradientDescentOptimizer(tf, 0.1).minimize(loss);
       init = tf.globalVariablesInitializer();
@@ -105,6 +116,16 @@ class RnnKeepTest {
   void lstmGraph_roundTripsThroughAGraphFile_andTrainsTheSame() {
     Model m = new Model();
     String text = GraphFormat.standard().toText(m.g);
+    Graph back = GraphFormat.standard().fromText(text);
+    assertEquals(text, GraphFormat.standard().toText(back));
+    assertArrayEquals(trainAndPredict(m.g), trainAndPredict(back));
+  }
+
+  @Test
+  void gruGraph_roundTripsThroughAGraphFile_andTrainsTheSame() {
+    Model m = new Model(true);
+    String text = GraphFormat.standard().toText(m.g);
+    assertTrue(text.contains("GRUResetGate") && text.contains("GRUUpdateGrad"), "fused GRU ops");
     Graph back = GraphFormat.standard().fromText(text);
     assertEquals(text, GraphFormat.standard().toText(back));
     assertArrayEquals(trainAndPredict(m.g), trainAndPredict(back));
