@@ -9,6 +9,7 @@ import dev.skein.core.ops.rnncell.GruOps.GruResetGate;
 import dev.skein.core.ops.rnncell.GruOps.GruResetGateGrad;
 import dev.skein.core.ops.rnncell.GruOps.GruUpdate;
 import dev.skein.core.ops.rnncell.GruOps.GruUpdateGrad;
+import dev.skein.core.ops.rnncell.LstmGatesActGrad;
 import dev.skein.core.ops.rnncell.RnnCellOps.BiasActivation;
 import dev.skein.core.ops.rnncell.RnnCellOps.BiasActivationGrad;
 import dev.skein.core.ops.rnncell.RnnCellOps.CheckSequenceLength;
@@ -23,18 +24,24 @@ public final class RnnCellGrads implements GradientFamily {
 
   @Override
   public void register(GradientRegistry r) {
-    // One LSTMGatesGrad op; a missing gradient of c' or h' (the last step's c', say) is zeros.
+    // One LSTMGatesActGrad op on the activations the forward op saved (its third output, then
+    // computed); a missing gradient of c' or h' (the last step's c', say) is zeros.
     r.register(LstmGates.class, (c, op, dys) -> {
       Ops tf = c.tf();
+      if (dys.size() > 2 && dys.get(2) != null) {
+        throw new IllegalArgumentException("LSTMGates " + op.name() + ": no gradient flows"
+            + " through its activations output (output 2, which its own gradient reads);"
+            + " differentiate c' and h', or build the cell from unfused ops");
+      }
       Output cPrev = op.input(2);
       Output dNewC = dys.get(0) != null ? dys.get(0) : tf.zerosLike(cPrev);
       Output dNewH = dys.get(1) != null ? dys.get(1) : tf.zerosLike(cPrev);
-      List<Output> d = tf.lstmGatesGrad(op.input(0), op.input(1), cPrev, dNewC, dNewH,
-          ((LstmGates) op.type()).forgetBias());
+      List<Output> d = tf.lstmGatesActGrad(op.output(2), cPrev, dNewC, dNewH);
       return List.of(d.get(0), d.get(2), d.get(1));
     });
     // As TensorFlow's LSTMBlockCellGrad: no second derivatives through the fused cell.
     r.notDifferentiable(LstmGatesGrad.class);
+    r.notDifferentiable(LstmGatesActGrad.class);
     // GRU parts: one gradient op each; a missing output gradient is zeros. Each returns a
     // gradient for all of gates (the other gate's half zero); the builder adds the two.
     r.register(GruResetGate.class, (c, op, dys) -> {

@@ -58,6 +58,21 @@ class ActivationsTest {
               "output " + k + " element " + i + " (batch " + batch + ", units " + units + ")");
         }
       }
+      // Saving the activations changes no output; reading them gives the same gradients.
+      for (int k = 0; k < 5; k++) {
+        assertTrue(java.util.Arrays.equals(chosen[k], chosen[6 + k]), "output " + k
+            + " with saved activations (batch " + batch + ", units " + units + ")");
+      }
+      for (int b = 0; b < batch; b++) {
+        for (int u = 0; u < units; u++) {
+          float f = chosen[5][b * 5 * units + 2 * units + u];
+          double want = 1 / (1 + Math.exp(-(g[b * 4 * units + 2 * units + u]
+              + bias[2 * units + u] + 1.0)));
+          assertEquals(want, f, 2e-7, "saved forget gate, row " + b + " unit " + u);
+          assertEquals(Math.tanh(chosen[0][b * units + u]), chosen[5][b * 5 * units + 4 * units
+              + u], 2e-7, "saved tanh(c'), row " + b + " unit " + u);
+        }
+      }
     }
   }
 
@@ -126,22 +141,35 @@ class ActivationsTest {
     }
   }
 
-  /** {newC, newH, dGates, dC, dBias}, from the scalar loops or the ones LstmLoops picks. */
+  /**
+   * {newC, newH, dGates, dC, dBias, act, then newC, newH, dGates, dC, dBias again by the
+   * forward pass that saves the activations and the backward pass that reads them}, from the
+   * scalar loops or the ones LstmLoops picks.
+   */
   private static float[][] lstm(boolean chosen, float[] g, float[] bias, float[] c,
       float[] dNewC, float[] dNewH, int batch, int units) {
-    float[] newC = new float[batch * units];
-    float[] newH = new float[batch * units];
-    float[] dGates = new float[batch * 4 * units];
-    float[] dC = new float[batch * units];
-    float[] dBias = new float[4 * units];
-    if (chosen) {
-      LstmLoops.forward(g, bias, c, 1f, batch, units, newC, newH);
-      LstmLoops.backward(g, bias, c, 1f, dNewC, dNewH, batch, units, dGates, dC, dBias);
-    } else {
-      LstmLoops.forwardScalar(g, bias, c, 1f, batch, units, newC, newH);
-      LstmLoops.backward(false, g, bias, c, 1f, dNewC, dNewH, batch, units, dGates, dC, dBias);
+    float[][] r = new float[11][];
+    for (int k : new int[] {0, 1, 3, 6, 7, 9}) {
+      r[k] = new float[batch * units];
     }
-    return new float[][] {newC, newH, dGates, dC, dBias};
+    r[2] = new float[batch * 4 * units];
+    r[8] = new float[batch * 4 * units];
+    r[4] = new float[4 * units];
+    r[10] = new float[4 * units];
+    r[5] = new float[batch * 5 * units];
+    if (chosen) {
+      LstmLoops.forward(g, bias, c, 1f, batch, units, r[0], r[1]);
+      LstmLoops.backward(g, bias, c, 1f, dNewC, dNewH, batch, units, r[2], r[3], r[4]);
+      LstmLoops.forward(g, bias, c, 1f, batch, units, r[6], r[7], r[5]);
+      LstmLoops.backwardFromActivations(r[5], c, dNewC, dNewH, batch, units, r[8], r[9], r[10]);
+    } else {
+      LstmLoops.forwardScalar(g, bias, c, 1f, batch, units, r[0], r[1], null);
+      LstmLoops.backward(false, g, bias, c, 1f, dNewC, dNewH, batch, units, r[2], r[3], r[4]);
+      LstmLoops.forwardScalar(g, bias, c, 1f, batch, units, r[6], r[7], r[5]);
+      LstmLoops.backwardFromActivations(false, r[5], c, dNewC, dNewH, batch, units, r[8], r[9],
+          r[10]);
+    }
+    return r;
   }
 
   private static void run(boolean vector, String fn, float[] x, float[] r, int n) {

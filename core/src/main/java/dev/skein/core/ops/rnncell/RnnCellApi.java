@@ -23,6 +23,14 @@ public interface RnnCellApi {
     return RnnCellOps.lstmGatesGrad(graph(), gates, bias, c, dNewC, dNewH, forgetBias, null);
   }
 
+  /**
+   * The gradient of {@link #lstmGates} from its activations (its third output), c and the
+   * gradients of c' and h': returns [dGates, dC, dBias].
+   */
+  default List<Output> lstmGatesActGrad(Output act, Output c, Output dNewC, Output dNewH) {
+    return RnnCellOps.lstmGatesActGrad(graph(), act, c, dNewC, dNewH, null);
+  }
+
   /** {@code tanh(value + bias)}, bias along the last dimension, in one op. */
   default Output biasTanh(Output value, Output bias) {
     return RnnCellOps.biasActivation(graph(), RnnCellOps.BiasActivation.TANH, value, bias,

@@ -15,28 +15,63 @@ import dev.skein.core.kernel.RowChunks;
 final class RnnCellKernels {
   private RnnCellKernels() {}
 
-  static Tensor[] lstmGates(Tensor gates, Tensor bias, Tensor c, double forgetBias) {
+  /** [c', h', activations]; the activations [batch, 5 units] only when {@code saveAct}. */
+  static Tensor[] lstmGates(Tensor gates, Tensor bias, Tensor c, double forgetBias,
+      boolean saveAct) {
     int[] bu = check(gates, bias, c, "lstmGates");
     int batch = bu[0];
     int units = bu[1];
     Shape s = Shape.of(batch, units);
+    Shape as = Shape.of(batch, 5 * units);
     if (gates.dtype() == DType.FLOAT32) {
       float[] newC = BufferPool.floats(batch * units);
       float[] newH = BufferPool.floats(batch * units);
+      float[] act = saveAct ? BufferPool.floats(batch * 5 * units) : null;
       if (batch > 0) {
         // An empty batch has nothing to compute (the vector loop's scratch rows assume one).
         LstmLoops.forward(gates.floats(), bias.floats(), c.floats(), (float) forgetBias, batch,
-            units, newC, newH);
+            units, newC, newH, act);
       }
       return new Tensor[] {Tensor.wrap(DType.FLOAT32, s, newC), Tensor.wrap(DType.FLOAT32, s,
-          newH)};
+          newH), act == null ? null : Tensor.wrap(DType.FLOAT32, as, act)};
     }
     double[] newC = new double[batch * units];
     double[] newH = new double[batch * units];
+    double[] act = saveAct ? new double[batch * 5 * units] : null;
     LstmLoops.forward(gates.doubles(), bias.doubles(), c.doubles(), forgetBias, batch, units,
-        newC, newH);
+        newC, newH, act);
     return new Tensor[] {Tensor.wrap(DType.FLOAT64, s, newC), Tensor.wrap(DType.FLOAT64, s,
-        newH)};
+        newH), act == null ? null : Tensor.wrap(DType.FLOAT64, as, act)};
+  }
+
+  /** [dGates, dC, dBias] from the saved activations [batch, 5 units] (LSTMGatesActGrad). */
+  static Tensor[] lstmGatesActGrad(Tensor act, Tensor c, Tensor dNewC, Tensor dNewH) {
+    Shape a = act.shape();
+    Shape cs = c.shape();
+    checkArgument(a.rank() == 2 && cs.rank() == 2 && a.dim(0) == cs.dim(0)
+        && a.dim(1) == 5 * cs.dim(1) && dNewC.shape().equals(cs) && dNewH.shape().equals(cs),
+        "lstmGatesActGrad: expected activations [batch, 5 * units] and c, dc', dh' [batch,"
+        + " units], got %s, %s, %s and %s", a, cs, dNewC.shape(), dNewH.shape());
+    int batch = cs.dim(0);
+    int units = cs.dim(1);
+    Shape gs = Shape.of(batch, 4 * units);
+    Shape bs = Shape.of(4 * units);
+    if (act.dtype() == DType.FLOAT32) {
+      float[] dGates = BufferPool.floats(batch * 4 * units);
+      float[] dC = BufferPool.floats(batch * units);
+      float[] dBias = new float[4 * units];
+      LstmLoops.backwardFromActivations(act.floats(), c.floats(), dNewC.floats(),
+          dNewH.floats(), batch, units, dGates, dC, dBias);
+      return new Tensor[] {Tensor.wrap(DType.FLOAT32, gs, dGates),
+          Tensor.wrap(DType.FLOAT32, cs, dC), Tensor.wrap(DType.FLOAT32, bs, dBias)};
+    }
+    double[] dGates = new double[batch * 4 * units];
+    double[] dC = new double[batch * units];
+    double[] dBias = new double[4 * units];
+    LstmLoops.backwardFromActivations(act.doubles(), c.doubles(), dNewC.doubles(),
+        dNewH.doubles(), batch, units, dGates, dC, dBias);
+    return new Tensor[] {Tensor.wrap(DType.FLOAT64, gs, dGates),
+        Tensor.wrap(DType.FLOAT64, cs, dC), Tensor.wrap(DType.FLOAT64, bs, dBias)};
   }
 
   static Tensor[] lstmGatesGrad(Tensor gates, Tensor bias, Tensor c, Tensor dNewC,

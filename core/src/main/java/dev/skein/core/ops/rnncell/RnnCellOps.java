@@ -29,8 +29,8 @@ public final class RnnCellOps {
 
   /** Op types of this family, for coverage checks (gradient rules, viz styles). */
   public static final List<Class<? extends OpType>> TYPES =
-      List.of(LstmGates.class, LstmGatesGrad.class, BiasActivation.class,
-          BiasActivationGrad.class, CheckSequenceLength.class);
+      List.of(LstmGates.class, LstmGatesGrad.class, LstmGatesActGrad.class,
+          BiasActivation.class, BiasActivationGrad.class, CheckSequenceLength.class);
 
   /**
    * {@code activation(value + bias)}: value [..., c] plus bias [c] along the last dimension,
@@ -157,7 +157,9 @@ public final class RnnCellOps {
   /**
    * An LSTM step after its matmul: inputs {@code gates} [batch, 4 units] (concat([x, h]) times
    * the kernel, gates i, j, f, o), {@code bias} [4 units] and {@code c} [batch, units]; outputs
-   * c' and h' [batch, units]:
+   * c' and h' [batch, units], and the activations [batch, 5 units] (i, j, f, o after their
+   * sigmoid or tanh, then tanh(c')) that the gradient reads, computed only when something
+   * reads them:
    *
    * <pre>
    * i, j, f, o = split(gates + bias, 4, axis 1)
@@ -182,20 +184,22 @@ public final class RnnCellOps {
       int units = units(ctx.shape(0), ctx.shape(1), ctx.shape(2), "lstmGates");
       int batch = batch(ctx, new int[] {0, 2}, "lstmGates");
       TensorSpec s = new TensorSpec(t, Shape.of(batch, units));
-      return List.of(s, s);
+      return List.of(s, s, new TensorSpec(t, Shape.of(batch, units < 0 ? -1 : 5 * units)));
     }
 
     @Override
     public Tensor[] compute(KernelContext ctx, Tensor[] in) {
-      return RnnCellKernels.lstmGates(in[0], in[1], in[2], forgetBias);
+      return RnnCellKernels.lstmGates(in[0], in[1], in[2], forgetBias, ctx.isOutputUsed(2));
     }
   }
 
   /**
-   * The gradient of {@link LstmGates}: inputs its three inputs and the gradients of c' and h';
+   * The gradient of {@link LstmGates} from its three inputs and the gradients of c' and h';
    * outputs the gradients of gates [batch, 4 units], of c [batch, units] and of bias
-   * [4 units]. The activations are recomputed from the inputs, so a loop saves only the
-   * forward op's inputs for it.
+   * [4 units]. The activations are recomputed from the inputs. Gradients now use
+   * {@link LstmGatesActGrad}, which reads them from LSTMGates' third output (the same bits,
+   * without evaluating five activations per unit again); this op stays for graphs that hold
+   * it.
    */
   @TakesDTypes(value = {FLOAT32, FLOAT64}, name = "gates")
   public record LstmGatesGrad(double forgetBias) implements OpType.FreshReader {
@@ -295,6 +299,13 @@ public final class RnnCellOps {
       Output dNewC, Output dNewH, double forgetBias, String name) {
     return g.addOp(new LstmGatesGrad(forgetBias), name == null ? "LSTMGatesGrad" : name,
         List.of(gates, bias, c, dNewC, dNewH)).outputs();
+  }
+
+  /** Adds an {@link LstmGatesActGrad} op; returns [dGates, dC, dBias]. */
+  public static List<Output> lstmGatesActGrad(Graph g, Output act, Output c, Output dNewC,
+      Output dNewH, String name) {
+    return g.addOp(new LstmGatesActGrad(), name == null ? "LSTMGatesActGrad" : name,
+        List.of(act, c, dNewC, dNewH)).outputs();
   }
 
   /**

@@ -31,7 +31,7 @@ class RnnCellOpsTest {
   @ParameterizedTest(name = "{0} batch={1} units={2}")
   @CsvSource({"FLOAT32, 3, 5", "FLOAT64, 3, 5", "FLOAT32, 4, 37", "FLOAT64, 2, 16"})
   void lstmGates_matchesFormula(DType t, int batch, int units) {
-    Inputs in = Inputs.random(batch, units, 11);
+    LstmStepInputs in = LstmStepInputs.random(batch, units, 11);
     double fb = 1.0;
     Graph g = new Graph();
     Ops tf = Ops.create(g);
@@ -46,7 +46,7 @@ class RnnCellOpsTest {
   @ParameterizedTest(name = "{0} batch={1} units={2}")
   @CsvSource({"FLOAT32, 3, 5", "FLOAT64, 3, 5", "FLOAT32, 2, 37", "FLOAT64, 2, 16"})
   void lstmGatesGrad_matchesCentralDifferences(DType t, int batch, int units) {
-    Inputs in = Inputs.random(batch, units, 5);
+    LstmStepInputs in = LstmStepInputs.random(batch, units, 5);
     double fb = 0.5;
     Random rnd = new Random(3);
     double[] dNewC = new double[batch * units];
@@ -64,17 +64,17 @@ class RnnCellOpsTest {
     List<Tensor> v = run(d);
     // The loss sum(dNewC * c' + dNewH * h'), differentiated numerically in double.
     double h = 1e-6;
-    double[] dGates = new double[in.gates.length];
-    double[] dBias = new double[in.bias.length];
-    double[] dC = new double[in.c.length];
-    for (int k = 0; k < in.gates.length; k++) {
-      dGates[k] = central(in.gates, k, h, () -> in.loss(fb, dNewC, dNewH));
+    double[] dGates = new double[in.gates().length];
+    double[] dBias = new double[in.bias().length];
+    double[] dC = new double[in.c().length];
+    for (int k = 0; k < in.gates().length; k++) {
+      dGates[k] = LstmStepInputs.central(in.gates(), k, h, () -> in.loss(fb, dNewC, dNewH));
     }
-    for (int k = 0; k < in.bias.length; k++) {
-      dBias[k] = central(in.bias, k, h, () -> in.loss(fb, dNewC, dNewH));
+    for (int k = 0; k < in.bias().length; k++) {
+      dBias[k] = LstmStepInputs.central(in.bias(), k, h, () -> in.loss(fb, dNewC, dNewH));
     }
-    for (int k = 0; k < in.c.length; k++) {
-      dC[k] = central(in.c, k, h, () -> in.loss(fb, dNewC, dNewH));
+    for (int k = 0; k < in.c().length; k++) {
+      dC[k] = LstmStepInputs.central(in.c(), k, h, () -> in.loss(fb, dNewC, dNewH));
     }
     double tol = t == DType.FLOAT32 ? 2e-5 : 1e-8;
     assertValues(t, Shape.of(batch, 4 * units), dGates, v.get(0), tol);
@@ -86,7 +86,7 @@ class RnnCellOpsTest {
   void lstmGates_float32_equalsUnfusedOps() {
     int batch = 150;
     int units = 150;
-    Inputs in = Inputs.random(batch, units, 2);
+    LstmStepInputs in = LstmStepInputs.random(batch, units, 2);
     Graph g = new Graph();
     Ops tf = Ops.create(g);
     Output gates = tf.constant(in.gates(DType.FLOAT32));
@@ -120,7 +120,7 @@ class RnnCellOpsTest {
     Output bias2 = tf.placeholder(DType.FLOAT64, Shape.of(12), "bias2");
     Output any = tf.placeholder(DType.FLOAT64, Shape.unknown(), "any");
     assertEquals(Shape.of(-1, 3), tf.lstmGates(any, bias2, any, 0).get(0).shape());
-    Inputs in = Inputs.random(3, 2, 9);
+    LstmStepInputs in = LstmStepInputs.random(3, 2, 9);
     try (Session s = new Session(g)) {
       List<Tensor> v = s.runner().feed(gates, in.gates(DType.FLOAT32))
           .feed(bias, in.bias(DType.FLOAT32)).feed(c, in.c(DType.FLOAT32))
@@ -208,12 +208,12 @@ class RnnCellOpsTest {
 
   @Test
   void biasActivation_float32_equalsBiasAddThenActivation() {
-    Inputs in = Inputs.random(150, 150, 8);
+    LstmStepInputs in = LstmStepInputs.random(150, 150, 8);
     Graph g = new Graph();
     Ops tf = Ops.create(g);
     Output value = tf.constant(in.c(DType.FLOAT32));
     Output bias = tf.constant(tensor(DType.FLOAT32, Shape.of(150),
-        java.util.Arrays.copyOf(in.bias, 150)));
+        java.util.Arrays.copyOf(in.bias(), 150)));
     List<Tensor> v = run(List.of(tf.biasTanh(value, bias), tf.tanh(tf.biasAdd(value, bias)),
         tf.biasSigmoid(value, bias), tf.sigmoid(tf.biasAdd(value, bias))));
     assertMaxAbsDiff(v.get(1).floats(), v.get(0).floats(), 0);
@@ -246,17 +246,6 @@ class RnnCellOpsTest {
     }
   }
 
-  private static double central(double[] x, int k, double h,
-      java.util.function.DoubleSupplier f) {
-    double keep = x[k];
-    x[k] = keep + h;
-    double up = f.getAsDouble();
-    x[k] = keep - h;
-    double down = f.getAsDouble();
-    x[k] = keep;
-    return (up - down) / (2 * h);
-  }
-
   private static void assertMaxAbsDiff(float[] expected, float[] actual, double tol) {
     double max = 0;
     for (int i = 0; i < expected.length; i++) {
@@ -264,77 +253,6 @@ class RnnCellOpsTest {
     }
     if (max > tol) {
       throw new AssertionError("max |difference| " + max + " > " + tol);
-    }
-  }
-
-  /** Inputs of one step in double, and BasicLSTMCell's formula on them. */
-  private record Inputs(int batch, int units, double[] gates, double[] bias, double[] c) {
-    static Inputs random(int batch, int units, long seed) {
-      Random r = new Random(seed);
-      double[] gates = new double[batch * 4 * units];
-      double[] bias = new double[4 * units];
-      double[] c = new double[batch * units];
-      for (int i = 0; i < gates.length; i++) {
-        gates[i] = r.nextGaussian() * 2;
-      }
-      for (int i = 0; i < bias.length; i++) {
-        bias[i] = r.nextGaussian() * 0.5;
-      }
-      for (int i = 0; i < c.length; i++) {
-        c[i] = r.nextGaussian();
-      }
-      return new Inputs(batch, units, gates, bias, c);
-    }
-
-    Tensor gates(DType t) {
-      return tensor(t, Shape.of(batch, 4 * units), gates);
-    }
-
-    Tensor bias(DType t) {
-      return tensor(t, Shape.of(4 * units), bias);
-    }
-
-    Tensor c(DType t) {
-      return tensor(t, Shape.of(batch, units), c);
-    }
-
-    /** {c', h'} in double, from the inputs as dtype t holds them. */
-    double[][] forward(DType t, double fb) {
-      double[] newC = new double[batch * units];
-      double[] newH = new double[batch * units];
-      for (int b = 0; b < batch; b++) {
-        for (int u = 0; u < units; u++) {
-          double i = sig(round(t, gates[b * 4 * units + u]) + round(t, bias[u]));
-          double j = Math.tanh(round(t, gates[b * 4 * units + units + u])
-              + round(t, bias[units + u]));
-          double f = sig(round(t, gates[b * 4 * units + 2 * units + u])
-              + round(t, bias[2 * units + u]) + fb);
-          double o = sig(round(t, gates[b * 4 * units + 3 * units + u])
-              + round(t, bias[3 * units + u]));
-          double cc = round(t, c[b * units + u]) * f + i * j;
-          newC[b * units + u] = cc;
-          newH[b * units + u] = Math.tanh(cc) * o;
-        }
-      }
-      return new double[][] {newC, newH};
-    }
-
-    /** sum(dNewC * c' + dNewH * h') in double, for central differences. */
-    double loss(double fb, double[] dNewC, double[] dNewH) {
-      double[][] r = forward(DType.FLOAT64, fb);
-      double s = 0;
-      for (int i = 0; i < r[0].length; i++) {
-        s += dNewC[i] * r[0][i] + dNewH[i] * r[1][i];
-      }
-      return s;
-    }
-
-    private static double round(DType t, double v) {
-      return t == DType.FLOAT32 ? (float) v : v;
-    }
-
-    private static double sig(double x) {
-      return 1 / (1 + Math.exp(-x));
     }
   }
 }
