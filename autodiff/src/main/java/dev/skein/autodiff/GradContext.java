@@ -7,6 +7,7 @@ import dev.skein.core.Output;
 import dev.skein.core.Shape;
 import dev.skein.core.Tensor;
 import dev.skein.core.ops.Ops;
+import dev.skein.core.ops.linalg.LinalgOps.MatMul;
 import java.util.List;
 
 /** What a gradient rule builds with: the graph's {@code Ops} facade and a few helpers. */
@@ -55,6 +56,31 @@ public final class GradContext {
   public Output shapeOf(Output x) {
     Shape s = x.shape();
     return s.isFullyDefined() ? tf.constant(s.dims()) : tf.shape(x);
+  }
+
+  /**
+   * Columns [begin, begin + size) of a matrix dy (its last axis): a Slice, or, when dy is a
+   * product {@code g w^T} (a MatMul with transposeB, which is what reaches {@code concat([x, h])
+   * w}), the product of g by those rows of w, so that the other columns are never computed. The
+   * same values, bit for bit: each element is the same dot product in the same order.
+   */
+  public Output columns(Output dy, int begin, int size) {
+    Shape s = dy.shape();
+    if (s.rank() == 2 && dy.op().type() instanceof MatMul m && !m.transposeA()
+        && m.transposeB()) {
+      Output w = dy.op().input(1);
+      Shape ws = w.shape();
+      if (ws.rank() == 2 && ws.dim(0) >= 0 && ws.dim(0) == s.dim(1)) {
+        return tf.matmulBRows(dy.op().input(0), w, false, true, begin, size);
+      }
+    }
+    int rank = s.rank();
+    int[] from = new int[rank];
+    int[] sizes = new int[rank];
+    java.util.Arrays.fill(sizes, -1);
+    from[rank - 1] = begin;
+    sizes[rank - 1] = size;
+    return tf.slice(dy, from, sizes);
   }
 
   /** {@code dys.get(i)}, or zeros shaped like output i of {@code op} when it got no gradient. */

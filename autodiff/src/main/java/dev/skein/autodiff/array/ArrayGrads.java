@@ -124,12 +124,15 @@ public final class ArrayGrads implements GradientFamily {
         return tf.split(dy, sizes, a);
       }
       // Only the pieces some x depends on (an RNN step's concat([x, h]): h's columns, not the
-      // input's), each a slice of dy.
+      // input's), each a slice of dy; along the last axis of a matrix, GradContext.columns,
+      // which computes only those columns when dy is a product g w^T.
       List<Output> pieces = new ArrayList<>();
       int offset = 0;
       for (int i = 0; i < sizes.length; i++) {
         Output in = op.input(i);
-        if (c.needsGradient(in)) {
+        if (c.needsGradient(in) && rank == 2 && a == 1) {
+          pieces.add(c.columns(dy, offset, sizes[i]));
+        } else if (c.needsGradient(in)) {
           int[] begin = new int[rank];
           int[] size = new int[rank];
           Arrays.fill(size, -1);

@@ -5,7 +5,9 @@ import dev.skein.autodiff.GradientRegistry;
 import dev.skein.core.Graph;
 import dev.skein.core.Output;
 import dev.skein.core.ops.linalg.LinalgOps.BatchMatMul;
+import dev.skein.core.ops.Ops;
 import dev.skein.core.ops.linalg.LinalgOps.MatMul;
+import dev.skein.core.ops.linalg.LinalgOps.MatMulBRows;
 import dev.skein.core.ops.linalg.LinalgOps.MatMulSum;
 import dev.skein.core.ops.linalg.LinalgOps;
 import java.util.List;
@@ -45,8 +47,30 @@ public final class LinalgGrads implements GradientFamily {
       }
       return java.util.Arrays.asList(d);
     });
+    // The product by b's rows [begin, begin + size): a MatMul by that slice of b, whose
+    // gradient is padded with zero rows back to b's shape.
+    r.register(MatMulBRows.class, (c, op, dys) -> {
+      MatMulBRows t = (MatMulBRows) op.type();
+      Graph g = c.graph();
+      Ops tf = c.tf();
+      Output b = op.input(1);
+      Output rowsOfB = tf.slice(b, new int[] {t.begin(), 0}, new int[] {t.size(), -1});
+      List<Output> d = grads((x, y, tx, ty) -> LinalgOps.matmul(g, x, y, tx, ty, null),
+          op.input(0), rowsOfB, dys.get(0), t.transposeA(), t.transposeB());
+      int rows = b.shape().hasKnownRank() ? b.shape().dim(0) : -1;
+      int end = t.begin() + t.size();
+      if (rows >= 0) {
+        return List.of(d.get(0), tf.pad(d.get(1), new int[][] {{t.begin(), rows - end},
+            {0, 0}}));
+      }
+      // b's row count known only when the graph runs: the paddings from its shape.
+      Output after = tf.sub(tf.gather(tf.shape(b), tf.constant(0)), tf.constant(end));
+      Output paddings = tf.stack(List.of(tf.stack(List.of(tf.constant(t.begin()), after)),
+          tf.constant(new int[] {0, 0})));
+      return List.of(d.get(0), tf.pad(d.get(1), paddings, 0));
+    });
     // A 2-D product's operand gradients are products of exactly the operands' shapes.
-    r.exactShapes(MatMul.class, MatMulSum.class);
+    r.exactShapes(MatMul.class, MatMulSum.class, MatMulBRows.class);
     r.register(BatchMatMul.class, (c, op, dys) -> {
       BatchMatMul t = (BatchMatMul) op.type();
       Graph g = c.graph();

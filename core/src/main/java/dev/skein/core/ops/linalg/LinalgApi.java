@@ -27,6 +27,12 @@ public interface LinalgApi {
     return LinalgOps.matmulSum(graph(), as, bs, transposeA, transposeB, null);
   }
 
+  /** {@code op(a) x op(b[begin : begin + size])}: a product by some of b's rows, in place. */
+  default Output matmulBRows(Output a, Output b, boolean transposeA, boolean transposeB,
+      int begin, int size) {
+    return LinalgOps.matmulBRows(graph(), a, b, transposeA, transposeB, begin, size, null);
+  }
+
   /** One product per batch index: x {@code [..., n, k]} times y {@code [..., k, m]}. */
   default Output batchMatmul(Output x, Output y) {
     return LinalgOps.batchMatmul(graph(), x, y, false, false, null);

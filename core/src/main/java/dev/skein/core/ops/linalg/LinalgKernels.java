@@ -27,6 +27,43 @@ final class LinalgKernels {
     return products(a, b, ta, tb, 1, d, Shape.of(d.m, d.n));
   }
 
+  /** {@code op(a) op(b[begin : begin + size])}, b's rows read in place. */
+  static Tensor matmulBRows(Tensor a, Tensor b, boolean ta, boolean tb, int begin, int size) {
+    checkArgument(a.rank() == 2 && b.rank() == 2,
+        "matmulBRows: a and b must be matrices (rank 2), got shapes %s and %s", a.shape(),
+        b.shape());
+    checkArgument((long) begin + size <= b.shape().dim(0), "matmulBRows: rows [%s, %s + %s)"
+        + " are not within b %s", begin, begin, size, b.shape());
+    int cols = b.shape().dim(1);
+    Dims d = Dims.of(a.shape(), Shape.of(size, cols), ta, tb, "transposeA", "transposeB");
+    int m = d.m;
+    int n = d.n;
+    int k = d.k;
+    int bo = begin * cols;
+    DType t = a.dtype();
+    MatMulKernel kernel = Kernels.matMul();
+    switch (t) {
+      case FLOAT32 -> {
+        float[] c = BufferPool.floats(m * n);
+        // A tensor's values never change: the kernel may keep the packing of these rows.
+        kernel.sgemmConstantB(ta, tb, m, n, k, a.floats(), 0, b.floats(), bo, c, 0);
+        return Tensor.wrap(t, Shape.of(m, n), c);
+      }
+      case FLOAT64 -> {
+        double[] c = new double[m * n];
+        kernel.dgemm(ta, tb, m, n, k, a.doubles(), 0, b.doubles(), bo, c, 0);
+        return Tensor.wrap(t, Shape.of(m, n), c);
+      }
+      case INT32 -> {
+        int[] c = new int[m * n];
+        intProduct(ta, tb, m, n, k, a.ints(), 0, b.ints(), bo, c, 0);
+        return Tensor.wrap(t, Shape.of(m, n), c);
+      }
+      default -> throw new IllegalArgumentException("matmulBRows: " + t
+          + " inputs are not supported");
+    }
+  }
+
   static Tensor batchMatmul(Tensor x, Tensor y, boolean adjX, boolean adjY) {
     int rank = x.rank();
     checkArgument(rank >= 2 && y.rank() == rank,

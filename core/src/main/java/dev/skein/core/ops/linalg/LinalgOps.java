@@ -28,7 +28,7 @@ public final class LinalgOps {
 
   /** Op types of this family, for coverage checks (gradient rules, viz styles). */
   public static final List<Class<? extends OpType>> TYPES =
-      List.of(MatMul.class, BatchMatMul.class, MatMulSum.class);
+      List.of(MatMul.class, BatchMatMul.class, MatMulSum.class, MatMulBRows.class);
 
   /** {@code op(a) x op(b)} for matrices, op transposing when asked. */
   @TakesDTypes(value = {FLOAT32, FLOAT64, INT32}, name = "a")
@@ -147,6 +147,45 @@ public final class LinalgOps {
     }
   }
 
+  /**
+   * {@code op(a) x op(b[begin : begin + size])}: a MatMul by rows {@code [begin, begin + size)}
+   * of the matrix b as stored, read in place (no copy). The gradient builder makes it for
+   * {@code concat([x, h]) x w} when only h's part of the concat's gradient is wanted: the
+   * columns of {@code dy x w^T} that belong to h are {@code dy x w[rows of h]^T}, so the
+   * columns of the fed x are never computed (an RNN step's 28 input columns of 178).
+   */
+  @TakesDTypes(value = {FLOAT32, FLOAT64, INT32}, name = "a")
+  public record MatMulBRows(boolean transposeA, boolean transposeB, int begin, int size)
+      implements OpType.FreshReader {
+    @Override
+    public String typeName() {
+      return "MatMulBRows";
+    }
+
+    @Override
+    public List<TensorSpec> infer(InferContext ctx) {
+      DType t = checkDTypes(ctx);
+      Shape a = ctx.shape(0);
+      Shape b = ctx.shape(1);
+      checkArgument(a.rank() == 2 || !a.hasKnownRank(),
+          "matmulBRows: a must be a matrix (rank 2), got shape %s", a);
+      checkArgument(b.rank() == 2 || !b.hasKnownRank(),
+          "matmulBRows: b must be a matrix (rank 2), got shape %s", b);
+      int rows = b.hasKnownRank() ? b.dim(0) : -1;
+      checkArgument(begin >= 0 && size >= 0 && (rows < 0 || (long) begin + size <= rows),
+          "matmulBRows: rows [%s, %s + %s) are not within b %s", begin, begin, size, b);
+      Shape view = Shape.of(size, b.hasKnownRank() ? b.dim(1) : -1);
+      return List.of(new TensorSpec(t, productShape(a, view, transposeA, transposeB,
+          "transposeA", "transposeB")));
+    }
+
+    @Override
+    public Tensor[] compute(KernelContext ctx, Tensor[] in) {
+      return new Tensor[] {LinalgKernels.matmulBRows(in[0], in[1], transposeA, transposeB,
+          begin, size)};
+    }
+  }
+
   private static DType checkDTypes(InferContext ctx) {
     DType a = ctx.dtype(0);
     DType b = ctx.dtype(1);
@@ -193,6 +232,13 @@ public final class LinalgOps {
     List<Output> in = new java.util.ArrayList<>(as);
     in.addAll(bs);
     return g.addOp(new MatMulSum(as.size(), transposeA, transposeB), name, in).output(0);
+  }
+
+  /** {@code op(a) x op(b[begin : begin + size])} (see {@link MatMulBRows}). */
+  public static Output matmulBRows(Graph g, Output a, Output b, boolean transposeA,
+      boolean transposeB, int begin, int size, String name) {
+    return g.addOp(new MatMulBRows(transposeA, transposeB, begin, size), name, List.of(a, b))
+        .output(0);
   }
 
   /** TensorFlow's BatchMatMul (tf.matmul on batches of matrices). */

@@ -204,7 +204,7 @@ class LinalgOpsTest {
   }
 
   /** Random values; small integers for int32 so products are exact. */
-  private static double[] random(Random r, int n, DType t) {
+  static double[] random(Random r, int n, DType t) {
     double[] v = new double[n];
     for (int i = 0; i < n; i++) {
       v[i] = t == DType.INT32 ? r.nextInt(7) - 3 : r.nextDouble() * 2 - 1;
@@ -216,7 +216,7 @@ class LinalgOpsTest {
   }
 
   /** The textbook triple loop, one product per batch index. */
-  private static double[] naive(int batch, int m, int n, int k, boolean ta, boolean tb,
+  static double[] naive(int batch, int m, int n, int k, boolean ta, boolean tb,
       double[] a, double[] b) {
     double[] c = new double[batch * m * n];
     for (int q = 0; q < batch; q++) {
