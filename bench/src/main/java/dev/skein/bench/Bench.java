@@ -46,7 +46,9 @@ import java.util.Random;
  * {@code profile <LSTM|GRU|BASIC_RNN> <STATIC|DYNAMIC> <train|forward> [runs]} for the time per
  * op type of one model (see {@link Profile}); or {@code steps [STATIC|DYNAMIC] [rounds]
  * [steps]} for the LSTM training step's wall and thread CPU time per round (see
- * {@link StepTimes}). The matmul micro figures with JMH's forks and error bars:
+ * {@link StepTimes}); or {@code ab <other checkout> [cell] [unroll] [rounds] [steps]} for this
+ * build against another checkout's in one JVM, alternating rounds (see {@link BuildAB}). The
+ * matmul micro figures with JMH's forks and error bars:
  * {@code mvn -q -pl bench -am compile exec:exec@jmh} (package {@code dev.skein.bench.jmh}).
  */
 public final class Bench {
@@ -64,6 +66,14 @@ public final class Bench {
     }
     if (args.length > 0 && args[0].equals("steps")) {
       StepTimes.main(java.util.Arrays.copyOfRange(args, 1, args.length));
+      return;
+    }
+    if (args.length > 0 && args[0].equals("ab")) {
+      try {
+        BuildAB.main(java.util.Arrays.copyOfRange(args, 1, args.length));
+      } catch (Exception e) {
+        throw new IllegalStateException("ab: " + e, e);
+      }
       return;
     }
     List<String> a = List.of(args);
