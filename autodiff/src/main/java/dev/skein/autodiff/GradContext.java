@@ -83,6 +83,21 @@ public final class GradContext {
     return tf.slice(dy, from, sizes);
   }
 
+  /**
+   * {@code acc + d} for a loop's running sum of a captured value's gradient: when d is a matrix
+   * product (a weight's gradient in one iteration), one MatMulAdd of its operands, which adds
+   * the product to acc in its tiles and gives the bits MatMulSum gives an unrolled graph's
+   * products; otherwise an Add.
+   */
+  public static Output accumulate(Ops tf, Output acc, Output d) {
+    if (d.op().type() instanceof MatMul m && d.shape().rank() == 2
+        && acc.shape().isCompatibleWith(d.shape())) {
+      return tf.matmulAdd(acc, d.op().input(0), d.op().input(1), m.transposeA(),
+          m.transposeB());
+    }
+    return tf.add(acc, d);
+  }
+
   /** {@code dys.get(i)}, or zeros shaped like output i of {@code op} when it got no gradient. */
   public Output dyOrZeros(Operation op, List<Output> dys, int i) {
     Output dy = dys.get(i);

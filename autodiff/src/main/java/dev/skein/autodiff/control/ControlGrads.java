@@ -163,9 +163,11 @@ public final class ControlGrads implements GradientFamily {
       Output acc = args.get(1 + vars.size() + m);
       // A dense gradient (made by an op that returns new arrays: a matmul, a bias gradient)
       // is summed with Add, which may write over it, and the session then reuses the previous
-      // sum's array: no allocation per iteration. Anything else may be a sparse gradient of a
-      // TensorArray, which AccumulateGrad adds element by element.
-      results.add(d == null ? acc : d.op().type().freshOutputs() ? Ops.create(bb).add(acc, d)
+      // sum's array: no allocation per iteration; a matmul's with one MatMulAdd, which adds
+      // the product to the sum in its tiles (GradContext.accumulate). Anything else may be a
+      // sparse gradient of a TensorArray, which AccumulateGrad adds element by element.
+      results.add(d == null ? acc : d.op().type().freshOutputs()
+          ? GradContext.accumulate(Ops.create(bb), acc, d)
           : TensorArrayOps.tensorArrayGradOp(bb, TensorArrayGradOp.ACCUMULATE, List.of(acc, d), null));
     }
     List<Output> fed = cl.fedValues(bb, results);

@@ -7,6 +7,7 @@ import dev.skein.core.Output;
 import dev.skein.core.ops.linalg.LinalgOps.BatchMatMul;
 import dev.skein.core.ops.Ops;
 import dev.skein.core.ops.linalg.LinalgOps.MatMul;
+import dev.skein.core.ops.linalg.LinalgOps.MatMulAdd;
 import dev.skein.core.ops.linalg.LinalgOps.MatMulBRows;
 import dev.skein.core.ops.linalg.LinalgOps.MatMulSum;
 import dev.skein.core.ops.linalg.LinalgOps;
@@ -69,8 +70,16 @@ public final class LinalgGrads implements GradientFamily {
           tf.constant(new int[] {0, 0})));
       return List.of(d.get(0), tf.pad(d.get(1), paddings, 0));
     });
+    // d + op(a) op(b): d's gradient is dy's, a's and b's a MatMul's.
+    r.register(MatMulAdd.class, (c, op, dys) -> {
+      MatMulAdd t = (MatMulAdd) op.type();
+      Graph g = c.graph();
+      List<Output> d = grads((x, y, tx, ty) -> LinalgOps.matmul(g, x, y, tx, ty, null),
+          op.input(1), op.input(2), dys.get(0), t.transposeA(), t.transposeB());
+      return List.of(dys.get(0), d.get(0), d.get(1));
+    });
     // A 2-D product's operand gradients are products of exactly the operands' shapes.
-    r.exactShapes(MatMul.class, MatMulSum.class, MatMulBRows.class);
+    r.exactShapes(MatMul.class, MatMulSum.class, MatMulBRows.class, MatMulAdd.class);
     r.register(BatchMatMul.class, (c, op, dys) -> {
       BatchMatMul t = (BatchMatMul) op.type();
       Graph g = c.graph();

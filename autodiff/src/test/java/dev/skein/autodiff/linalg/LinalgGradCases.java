@@ -41,6 +41,15 @@ public final class LinalgGradCases {
             + tb, (tf, x) -> tf.matmulBRows(x.get(0), x.get(1), ta, tb, 1, size), a, b));
       }
     }
+    for (boolean ta : new boolean[] {false, true}) {
+      for (boolean tb : new boolean[] {false, true}) {
+        Shape a = ta ? Shape.of(3, 2) : Shape.of(2, 3);
+        Shape b = tb ? Shape.of(4, 3) : Shape.of(3, 4);
+        c.add(of("MatMulAdd d + op(a) op(b) transposeA=" + ta + " transposeB=" + tb,
+            (tf, x) -> tf.matmulAdd(x.get(0), x.get(1), x.get(2), ta, tb), Shape.of(2, 4), a,
+            b));
+      }
+    }
     // The gradient reaching h through concat([x, h]) w with x constant: w's rows of h.
     c.add(of("concat([constant, h]) w, the h piece by w's rows", (tf, x) -> tf.matmul(
         tf.concat(List.of(tf.constant(new double[][] {{0.5, -1}, {2, 0.25}}), x.get(0)), 1),

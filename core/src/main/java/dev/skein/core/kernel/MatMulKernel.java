@@ -43,6 +43,36 @@ public interface MatMulKernel {
   }
 
   /**
+   * Columns [begin, begin + size) of {@code op(A) B^T} in float32 (B stored as nFull x k, A
+   * from offset 0), C m x size: the same bits as those columns of the whole product by
+   * {@link #sgemm}. The default computes the whole product and copies the columns; a kernel
+   * whose elements do not depend on which columns it computes may compute only these.
+   */
+  default void sgemmColumns(boolean transA, int m, int nFull, int k, float[] a, float[] b,
+      int begin, int size, float[] c) {
+    float[] whole = new float[m * nFull];
+    sgemm(transA, true, m, nFull, k, a, 0, b, 0, whole, 0);
+    for (int i = 0; i < m; i++) {
+      System.arraycopy(whole, i * nFull + begin, c, i * size, size);
+    }
+  }
+
+  /**
+   * {@code C = D + op(A) op(B)} in float32, every array from offset 0, C distinct from D, A and
+   * B: one more product of a running sum. The default computes the product apart and adds it,
+   * as the default {@link #sgemmSum} does; a kernel whose sgemmSum accumulates in its tiles
+   * continues from D's values the same way, so that a sum built with this one product at a
+   * time (a loop's weight gradient) has the bits of the sgemmSum of the same products.
+   */
+  default void sgemmAdd(boolean transA, boolean transB, int m, int n, int k, float[] a,
+      float[] b, float[] d, float[] c) {
+    sgemm(transA, transB, m, n, k, a, 0, b, 0, c, 0);
+    for (int j = 0; j < m * n; j++) {
+      c[j] = d[j] + c[j];
+    }
+  }
+
+  /**
    * Says that this array's contents are about to change (the session reuses the arrays of dead
    * values, see {@link BufferPool}): a kernel that kept work derived from it as a B of
    * {@link #sgemmConstantB} must drop that work. The default keeps nothing.

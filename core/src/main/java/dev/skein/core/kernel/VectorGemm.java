@@ -98,12 +98,25 @@ final class VectorGemm {
   static void compute(boolean transA, int m, int n, int k, float[] a, int ao, float[] packed,
       int packed0, int packedPanels, float[] c, int co, int panel0, int panel1, int row0,
       int row1, boolean addToC) {
+    compute(transA, m, n, k, a, ao, packed, packed0, packedPanels, null, c, co, panel0, panel1,
+        row0, row1, addToC);
+  }
+
+  /**
+   * As above; with {@code addToC} and {@code d} non-null, the product is added to D's values
+   * (at C's offsets) instead of C's, and written to C: {@code C = D + A B}, each element's
+   * multiply-adds continuing from D's value as they would from C's.
+   */
+  static void compute(boolean transA, int m, int n, int k, float[] a, int ao, float[] packed,
+      int packed0, int packedPanels, float[] d, float[] c, int co, int panel0, int panel1,
+      int row0, int row1, boolean addToC) {
     float[] tile = Workspace.get().vectorTile(MR * NR);
     int ars = transA ? 1 : k;
     int acs = transA ? m : 1;
     for (int p0 = 0; p0 < k; p0 += KC) {
       int kc = Math.min(KC, k - p0);
       boolean first = p0 == 0 && !addToC;
+      float[] src = p0 == 0 && d != null ? d : c;
       int aCol = ao + p0 * acs;
       for (int q = panel0; q < panel1; q++) {
         int j0 = q * NR;
@@ -117,14 +130,14 @@ final class VectorGemm {
             if (first) {
               tile6First(a, ai, ars, acs, kc, packed, pb, c, ci, n);
             } else {
-              tile6Acc(a, ai, ars, acs, kc, packed, pb, c, ci, n);
+              tile6Acc(a, ai, ars, acs, kc, packed, pb, src, c, ci, n);
             }
           } else {
             if (first) {
               tile6First(a, ai, ars, acs, kc, packed, pb, tile, 0, NR);
             } else {
-              copyIn(c, ci, n, MR, w, tile);
-              tile6Acc(a, ai, ars, acs, kc, packed, pb, tile, 0, NR);
+              copyIn(src, ci, n, MR, w, tile);
+              tile6Acc(a, ai, ars, acs, kc, packed, pb, tile, tile, 0, NR);
             }
             copyOut(tile, c, ci, n, MR, w);
           }
@@ -136,14 +149,14 @@ final class VectorGemm {
             if (first) {
               rowFirst(a, ai, acs, kc, packed, pb, c, ci);
             } else {
-              rowAcc(a, ai, acs, kc, packed, pb, c, ci);
+              rowAcc(a, ai, acs, kc, packed, pb, src, c, ci);
             }
           } else {
             if (first) {
               rowFirst(a, ai, acs, kc, packed, pb, tile, 0);
             } else {
-              copyIn(c, ci, n, 1, w, tile);
-              rowAcc(a, ai, acs, kc, packed, pb, tile, 0);
+              copyIn(src, ci, n, 1, w, tile);
+              rowAcc(a, ai, acs, kc, packed, pb, tile, tile, 0);
             }
             copyOut(tile, c, ci, n, 1, w);
           }
@@ -215,21 +228,24 @@ final class VectorGemm {
     c51.intoArray(c, ci + 5 * ldc + L);
   }
 
-  /** C[6, NR] += A[6, kc] B[kc, NR]: as {@link #tile6First}, starting from C's values. */
+  /**
+   * C[6, NR] = D[6, NR] + A[6, kc] B[kc, NR]: as {@link #tile6First}, starting from D's values
+   * (D and C share offsets and stride; D is C itself to add to C).
+   */
   private static void tile6Acc(float[] a, int ai, int ars, int acs, int kc, float[] bp, int pb,
-      float[] c, int ci, int ldc) {
-    FloatVector c00 = FloatVector.fromArray(S, c, ci);
-    FloatVector c01 = FloatVector.fromArray(S, c, ci + L);
-    FloatVector c10 = FloatVector.fromArray(S, c, ci + ldc);
-    FloatVector c11 = FloatVector.fromArray(S, c, ci + ldc + L);
-    FloatVector c20 = FloatVector.fromArray(S, c, ci + 2 * ldc);
-    FloatVector c21 = FloatVector.fromArray(S, c, ci + 2 * ldc + L);
-    FloatVector c30 = FloatVector.fromArray(S, c, ci + 3 * ldc);
-    FloatVector c31 = FloatVector.fromArray(S, c, ci + 3 * ldc + L);
-    FloatVector c40 = FloatVector.fromArray(S, c, ci + 4 * ldc);
-    FloatVector c41 = FloatVector.fromArray(S, c, ci + 4 * ldc + L);
-    FloatVector c50 = FloatVector.fromArray(S, c, ci + 5 * ldc);
-    FloatVector c51 = FloatVector.fromArray(S, c, ci + 5 * ldc + L);
+      float[] d, float[] c, int ci, int ldc) {
+    FloatVector c00 = FloatVector.fromArray(S, d, ci);
+    FloatVector c01 = FloatVector.fromArray(S, d, ci + L);
+    FloatVector c10 = FloatVector.fromArray(S, d, ci + ldc);
+    FloatVector c11 = FloatVector.fromArray(S, d, ci + ldc + L);
+    FloatVector c20 = FloatVector.fromArray(S, d, ci + 2 * ldc);
+    FloatVector c21 = FloatVector.fromArray(S, d, ci + 2 * ldc + L);
+    FloatVector c30 = FloatVector.fromArray(S, d, ci + 3 * ldc);
+    FloatVector c31 = FloatVector.fromArray(S, d, ci + 3 * ldc + L);
+    FloatVector c40 = FloatVector.fromArray(S, d, ci + 4 * ldc);
+    FloatVector c41 = FloatVector.fromArray(S, d, ci + 4 * ldc + L);
+    FloatVector c50 = FloatVector.fromArray(S, d, ci + 5 * ldc);
+    FloatVector c51 = FloatVector.fromArray(S, d, ci + 5 * ldc + L);
     int a0 = ai;
     int a1 = a0 + ars;
     int a2 = a1 + ars;
@@ -289,11 +305,11 @@ final class VectorGemm {
     c1.intoArray(c, ci + L);
   }
 
-  /** One row: C[1, NR] += A[1, kc] B[kc, NR]. */
-  private static void rowAcc(float[] a, int ai, int acs, int kc, float[] bp, int pb, float[] c,
-      int ci) {
-    FloatVector c0 = FloatVector.fromArray(S, c, ci);
-    FloatVector c1 = FloatVector.fromArray(S, c, ci + L);
+  /** One row: C[1, NR] = D[1, NR] + A[1, kc] B[kc, NR]. */
+  private static void rowAcc(float[] a, int ai, int acs, int kc, float[] bp, int pb, float[] d,
+      float[] c, int ci) {
+    FloatVector c0 = FloatVector.fromArray(S, d, ci);
+    FloatVector c1 = FloatVector.fromArray(S, d, ci + L);
     for (int p = 0; p < kc; p++) {
       int bi = pb + p * NR;
       FloatVector v = FloatVector.broadcast(S, a[ai + p * acs]);

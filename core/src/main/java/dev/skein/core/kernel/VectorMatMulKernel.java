@@ -34,6 +34,25 @@ public final class VectorMatMulKernel implements MatMulKernel {
     product(transA, transB, m, n, k, a, aOffset, b, bOffset, c, cOffset, true);
   }
 
+  /**
+   * {@code C = D + op(A) op(B)}, each element's multiply-adds continuing from D's value, as
+   * {@link #sgemmSum} continues from the products before: so a sum built one product at a time
+   * with this is the same bits as sgemmSum of those products. Products sgemmSum would not run
+   * in its vector tiles (too small or too narrow) are computed apart and added, as it does.
+   */
+  @Override
+  public void sgemmAdd(boolean transA, boolean transB, int m, int n, int k, float[] a,
+      float[] b, float[] d, float[] c) {
+    long work = (long) m * n * k;
+    if (work < DIRECT_WORK || n < VectorGemm.L || k == 0) {
+      MatMulKernel.super.sgemmAdd(transA, transB, m, n, k, a, b, d, c);
+      return;
+    }
+    checkSizes(m, n, k, a.length, 0, b.length, 0, c.length, 0);
+    checkArgument(d.length >= m * n, "matmul: D has %s values, C needs %s", d.length, m * n);
+    productInto(transA, transB, m, n, k, a, 0, b, 0, d, c, 0, work);
+  }
+
   private void product(boolean transA, boolean transB, int m, int n, int k, float[] a, int ao,
       float[] b, int bo, float[] c, int co, boolean constantB) {
     long work = (long) m * n * k;
@@ -55,6 +74,30 @@ public final class VectorMatMulKernel implements MatMulKernel {
       fallback.sgemm(transA, transB, m, n, k, a, ao, b, bo, c, co);
       return;
     }
+    tiles(transA, transB, m, n, k, a, ao, b, bo, c, co, constantB, work);
+  }
+
+  /**
+   * Columns [begin, begin + size) of op(A) B^T: by the register tiles when the whole product
+   * would run in them (each element is then the same chain of multiply-adds whichever columns
+   * are computed), else the whole product, then its columns.
+   */
+  @Override
+  public void sgemmColumns(boolean transA, int m, int nFull, int k, float[] a, float[] b,
+      int begin, int size, float[] c) {
+    long work = (long) m * nFull * k;
+    if (work < DIRECT_WORK || nFull < VectorGemm.L || k == 0 || size == 0) {
+      MatMulKernel.super.sgemmColumns(transA, m, nFull, k, a, b, begin, size, c);
+      return;
+    }
+    checkArgument(begin >= 0 && (long) begin + size <= nFull, "matmul: columns [%s, %s + %s)"
+        + " are not within %s", begin, begin, size, nFull);
+    tiles(transA, true, m, size, k, a, 0, b, begin * k, c, 0, true, (long) m * size * k);
+  }
+
+  /** The product by the register tiles (its size already checked as fit for them). */
+  private void tiles(boolean transA, boolean transB, int m, int n, int k, float[] a, int ao,
+      float[] b, int bo, float[] c, int co, boolean constantB, long work) {
     checkSizes(m, n, k, a.length, ao, b.length, bo, c.length, co);
     int panels = VectorGemm.panels(n);
     int threads = work >= PARALLEL_WORK ? Parallel.threads() : 1;
@@ -70,9 +113,24 @@ public final class VectorMatMulKernel implements MatMulKernel {
         packed = p;
       }
     }
-    float[] shared = packed;
+    runTasks(transA, transB, m, n, k, a, ao, b, bo, null, c, co, packed, panels, threads,
+        work);
+  }
+
+  /** {@code C = D + op(A) op(B)} by the vector tiles, no packing kept. */
+  private void productInto(boolean transA, boolean transB, int m, int n, int k, float[] a,
+      int ao, float[] b, int bo, float[] d, float[] c, int co, long work) {
+    int threads = work >= PARALLEL_WORK ? Parallel.threads() : 1;
+    runTasks(transA, transB, m, n, k, a, ao, b, bo, d, c, co, null, VectorGemm.panels(n),
+        threads, work);
+  }
+
+  /** The product's tasks, from B's shared packing if there is one; D as in sgemmAdd, or null. */
+  private static void runTasks(boolean transA, boolean transB, int m, int n, int k, float[] a,
+      int ao, float[] b, int bo, float[] d, float[] c, int co, float[] shared, int panels,
+      int threads, long work) {
     if (threads == 1) {
-      run(transA, transB, m, n, k, a, ao, b, bo, c, co, shared, panels, 0, panels, 0, m);
+      run(transA, transB, m, n, k, a, ao, b, bo, d, c, co, shared, panels, 0, panels, 0, m);
       return;
     }
     // Small products, or products whose B packing is shared: one task per thread, by rows
@@ -89,7 +147,7 @@ public final class VectorMatMulKernel implements MatMulKernel {
     Parallel.forEach(tasks, t -> {
       int ct = t % colTasks;
       int rt = t / colTasks;
-      run(transA, transB, m, n, k, a, ao, b, bo, c, co, shared, panels,
+      run(transA, transB, m, n, k, a, ao, b, bo, d, c, co, shared, panels,
           (int) ((long) panels * ct / colTasks), (int) ((long) panels * (ct + 1) / colTasks),
           rowStart(m, rt, rowTasks), rowStart(m, rt + 1, rowTasks));
     });
@@ -171,18 +229,18 @@ public final class VectorMatMulKernel implements MatMulKernel {
 
   /** One task: from the shared packing if there is one, else packing its own panels. */
   private static void run(boolean transA, boolean transB, int m, int n, int k, float[] a,
-      int ao, float[] b, int bo, float[] c, int co, float[] shared, int panels, int panel0,
-      int panel1, int row0, int row1) {
+      int ao, float[] b, int bo, float[] d, float[] c, int co, float[] shared, int panels,
+      int panel0, int panel1, int row0, int row1) {
     if (shared != null) {
-      VectorGemm.compute(transA, m, n, k, a, ao, shared, 0, panels, c, co, panel0, panel1, row0,
-          row1, false);
+      VectorGemm.compute(transA, m, n, k, a, ao, shared, 0, panels, d, c, co, panel0, panel1,
+          row0, row1, d != null);
       return;
     }
     int own = panel1 - panel0;
     float[] packed = Workspace.get().vectorPanels(VectorGemm.packedSize(k, own));
     VectorGemm.pack(transB, n, k, b, bo, panel0, panel1, packed, panel0, own);
-    VectorGemm.compute(transA, m, n, k, a, ao, packed, panel0, own, c, co, panel0, panel1, row0,
-        row1, false);
+    VectorGemm.compute(transA, m, n, k, a, ao, packed, panel0, own, d, c, co, panel0, panel1,
+        row0, row1, d != null);
   }
 
   /** Row ranges in multiples of a register tile's rows. */

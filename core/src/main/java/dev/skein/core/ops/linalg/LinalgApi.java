@@ -33,6 +33,12 @@ public interface LinalgApi {
     return LinalgOps.matmulBRows(graph(), a, b, transposeA, transposeB, begin, size, null);
   }
 
+  /** {@code d + op(a) x op(b)}: one more product of a running sum, MatMulSum's bits. */
+  default Output matmulAdd(Output d, Output a, Output b, boolean transposeA,
+      boolean transposeB) {
+    return LinalgOps.matmulAdd(graph(), d, a, b, transposeA, transposeB, null);
+  }
+
   /** One product per batch index: x {@code [..., n, k]} times y {@code [..., k, m]}. */
   default Output batchMatmul(Output x, Output y) {
     return LinalgOps.batchMatmul(graph(), x, y, false, false, null);

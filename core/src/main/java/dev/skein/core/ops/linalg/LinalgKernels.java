@@ -42,16 +42,30 @@ final class LinalgKernels {
     int bo = begin * cols;
     DType t = a.dtype();
     MatMulKernel kernel = Kernels.matMul();
+    int rows = b.shape().dim(0);
     switch (t) {
       case FLOAT32 -> {
         float[] c = BufferPool.floats(m * n);
-        // A tensor's values never change: the kernel may keep the packing of these rows.
-        kernel.sgemmConstantB(ta, tb, m, n, k, a.floats(), 0, b.floats(), bo, c, 0);
+        if (tb) {
+          // Columns of the whole product op(a) b^T, with its bits.
+          kernel.sgemmColumns(ta, m, rows, k, a.floats(), b.floats(), begin, size, c);
+        } else {
+          kernel.sgemmConstantB(ta, false, m, n, k, a.floats(), 0, b.floats(), bo, c, 0);
+        }
         return Tensor.wrap(t, Shape.of(m, n), c);
       }
       case FLOAT64 -> {
         double[] c = new double[m * n];
-        kernel.dgemm(ta, tb, m, n, k, a.doubles(), 0, b.doubles(), bo, c, 0);
+        if (tb) {
+          // The whole product, then its columns: the same bits whatever the kernel.
+          double[] whole = new double[m * rows];
+          kernel.dgemm(ta, true, m, rows, k, a.doubles(), 0, b.doubles(), 0, whole, 0);
+          for (int i = 0; i < m; i++) {
+            System.arraycopy(whole, i * rows + begin, c, i * size, size);
+          }
+        } else {
+          kernel.dgemm(ta, false, m, n, k, a.doubles(), 0, b.doubles(), bo, c, 0);
+        }
         return Tensor.wrap(t, Shape.of(m, n), c);
       }
       case INT32 -> {
@@ -60,6 +74,45 @@ final class LinalgKernels {
         return Tensor.wrap(t, Shape.of(m, n), c);
       }
       default -> throw new IllegalArgumentException("matmulBRows: " + t
+          + " inputs are not supported");
+    }
+  }
+
+  /** {@code d + op(a) op(b)}: MatMulSum's bits for one more product of a running sum. */
+  static Tensor matmulAdd(Tensor d, Tensor a, Tensor b, boolean ta, boolean tb) {
+    checkArgument(a.rank() == 2 && b.rank() == 2, "matmulAdd: a and b must be matrices (rank"
+        + " 2), got shapes %s and %s", a.shape(), b.shape());
+    Dims dims = Dims.of(a.shape(), b.shape(), ta, tb, "transposeA", "transposeB");
+    int m = dims.m;
+    int n = dims.n;
+    int k = dims.k;
+    Shape out = Shape.of(m, n);
+    checkArgument(d.shape().equals(out), "matmulAdd: d %s must have the product's shape %s",
+        d.shape(), out);
+    DType t = a.dtype();
+    MatMulKernel kernel = Kernels.matMul();
+    switch (t) {
+      case FLOAT32 -> {
+        float[] c = BufferPool.floats(m * n);
+        kernel.sgemmAdd(ta, tb, m, n, k, a.floats(), b.floats(), d.floats(), c);
+        return Tensor.wrap(t, out, c);
+      }
+      case FLOAT64 -> {
+        // As MatMulSum's float64 sum: the product apart, then added.
+        double[] c = new double[m * n];
+        kernel.dgemm(ta, tb, m, n, k, a.doubles(), 0, b.doubles(), 0, c, 0);
+        double[] dv = d.doubles();
+        for (int j = 0; j < c.length; j++) {
+          c[j] = dv[j] + c[j];
+        }
+        return Tensor.wrap(t, out, c);
+      }
+      case INT32 -> {
+        int[] c = d.ints().clone();
+        intProduct(ta, tb, m, n, k, a.ints(), 0, b.ints(), 0, c, 0);
+        return Tensor.wrap(t, out, c);
+      }
+      default -> throw new IllegalArgumentException("matmulAdd: " + t
           + " inputs are not supported");
     }
   }

@@ -28,7 +28,8 @@ public final class LinalgOps {
 
   /** Op types of this family, for coverage checks (gradient rules, viz styles). */
   public static final List<Class<? extends OpType>> TYPES =
-      List.of(MatMul.class, BatchMatMul.class, MatMulSum.class, MatMulBRows.class);
+      List.of(MatMul.class, BatchMatMul.class, MatMulSum.class, MatMulBRows.class,
+          MatMulAdd.class);
 
   /** {@code op(a) x op(b)} for matrices, op transposing when asked. */
   @TakesDTypes(value = {FLOAT32, FLOAT64, INT32}, name = "a")
@@ -186,6 +187,47 @@ public final class LinalgOps {
     }
   }
 
+  /**
+   * {@code d + op(a) x op(b)}: one more product of a running sum of matrix products, with the
+   * bits {@link MatMulSum} gives the same products (its kernel continues from d's values as
+   * MatMulSum's does from the products before). A loop's gradient sums a weight's per-step
+   * products with it.
+   */
+  @TakesDTypes(value = {FLOAT32, FLOAT64, INT32}, name = "d")
+  public record MatMulAdd(boolean transposeA, boolean transposeB) implements OpType.FreshReader {
+    @Override
+    public String typeName() {
+      return "MatMulAdd";
+    }
+
+    @Override
+    public List<TensorSpec> infer(InferContext ctx) {
+      checkArgument(ctx.numInputs() == 3, "matmulAdd: needs d, a and b, got %s inputs",
+          ctx.numInputs());
+      DType t = ctx.dtype(0);
+      checkArgument(ctx.dtype(1) == t && ctx.dtype(2) == t, "matmulAdd: d, a and b must have"
+          + " the same dtype, got %s, %s and %s", t, ctx.dtype(1), ctx.dtype(2));
+      checkArgument(t.isNumeric() && t != DType.INT64, "matmulAdd: needs float32, float64 or"
+          + " int32 inputs, got %s", t);
+      Shape a = ctx.shape(1);
+      Shape b = ctx.shape(2);
+      checkArgument(a.isCompatibleWith(Shape.unknownDims(2))
+          && b.isCompatibleWith(Shape.unknownDims(2)), "matmulAdd: a and b must be matrices,"
+          + " got %s and %s", a, b);
+      Shape p = productShape(a, b, transposeA, transposeB, "transposeA", "transposeB");
+      Shape d = ctx.shape(0);
+      checkArgument(d.isCompatibleWith(p), "matmulAdd: d %s must have the product's shape %s",
+          d, p);
+      return List.of(new TensorSpec(t, p.mergeWith(d.hasKnownRank() ? d : p)));
+    }
+
+    @Override
+    public Tensor[] compute(KernelContext ctx, Tensor[] in) {
+      return new Tensor[] {LinalgKernels.matmulAdd(in[0], in[1], in[2], transposeA,
+          transposeB)};
+    }
+  }
+
   private static DType checkDTypes(InferContext ctx) {
     DType a = ctx.dtype(0);
     DType b = ctx.dtype(1);
@@ -239,6 +281,12 @@ public final class LinalgOps {
       boolean transposeB, int begin, int size, String name) {
     return g.addOp(new MatMulBRows(transposeA, transposeB, begin, size), name, List.of(a, b))
         .output(0);
+  }
+
+  /** {@code d + op(a) x op(b)} (see {@link MatMulAdd}). */
+  public static Output matmulAdd(Graph g, Output d, Output a, Output b, boolean transposeA,
+      boolean transposeB, String name) {
+    return g.addOp(new MatMulAdd(transposeA, transposeB), name, List.of(d, a, b)).output(0);
   }
 
   /** TensorFlow's BatchMatMul (tf.matmul on batches of matrices). */

@@ -65,24 +65,32 @@ class MatMulBRowsTest {
     assertValues(t, Shape.of(m, n), expected, run(c), t == DType.FLOAT32 ? 1e-4 : 1e-11);
   }
 
+  /** {m, k, rows of w, then pieces {begin, size}...}: wide and narrow pieces, small products. */
+  private static final int[][] WHOLE = {{150, 600, 178, 0, 28, 28, 150, 5, 100},
+      {24, 32, 40, 0, 8, 8, 32, 3, 1}, {3, 4, 5, 1, 2, 0, 5}, {150, 32, 40, 0, 8}};
+
   @Test
   void equalsTheWholeProductsColumns_bitForBit() {
     for (DType t : List.of(DType.FLOAT32, DType.FLOAT64)) {
-      Random r = new Random(5);
-      int m = 150;
-      int k = 600;
-      int[][] parts = {{0, 28}, {28, 150}, {5, 100}};
-      double[] a = LinalgOpsTest.random(r, m * k, t);
-      double[] w = LinalgOpsTest.random(r, 178 * k, t);
-      Graph g = new Graph();
-      Ops tf = Ops.create(g);
-      Output ac = tf.constant(tensor(t, Shape.of(m, k), a));
-      Output wc = tf.constant(tensor(t, Shape.of(178, k), w));
-      Output whole = tf.matmul(ac, wc, false, true);
-      for (int[] p : parts) {
-        List<Tensor> v = run(List.of(tf.slice(whole, new int[] {0, p[0]}, new int[] {-1, p[1]}),
-            tf.matmulBRows(ac, wc, false, true, p[0], p[1])));
-        assertEquals(v.get(0), v.get(1), t + " columns [" + p[0] + ", +" + p[1] + ")");
+      for (boolean ta : new boolean[] {false, true}) {
+        for (int[] s : WHOLE) {
+          Random r = new Random(5);
+          int m = s[0];
+          int k = s[1];
+          double[] a = LinalgOpsTest.random(r, m * k, t);
+          double[] w = LinalgOpsTest.random(r, s[2] * k, t);
+          Graph g = new Graph();
+          Ops tf = Ops.create(g);
+          Output ac = tf.constant(tensor(t, ta ? Shape.of(k, m) : Shape.of(m, k), a));
+          Output wc = tf.constant(tensor(t, Shape.of(s[2], k), w));
+          Output whole = tf.matmul(ac, wc, ta, true);
+          for (int p = 3; p < s.length; p += 2) {
+            List<Tensor> v = run(List.of(tf.slice(whole, new int[] {0, s[p]},
+                new int[] {-1, s[p + 1]}), tf.matmulBRows(ac, wc, ta, true, s[p], s[p + 1])));
+            assertEquals(v.get(0), v.get(1), t + " ta=" + ta + " " + m + "x" + s[2] + "x" + k
+                + " columns [" + s[p] + ", +" + s[p + 1] + ")");
+          }
+        }
       }
     }
   }
