@@ -48,9 +48,8 @@ public final class VectorMatMulKernel implements MatMulKernel {
       MatMulKernel.super.sgemmAdd(transA, transB, m, n, k, a, b, d, c);
       return;
     }
-    checkSizes(m, n, k, a.length, 0, b.length, 0, c.length, 0);
     checkArgument(d.length >= m * n, "matmul: D has %s values, C needs %s", d.length, m * n);
-    productInto(transA, transB, m, n, k, a, 0, b, 0, d, c, 0, work);
+    tiles(transA, transB, m, n, k, a, 0, b, 0, d, c, 0, false, work);
   }
 
   private void product(boolean transA, boolean transB, int m, int n, int k, float[] a, int ao,
@@ -74,7 +73,7 @@ public final class VectorMatMulKernel implements MatMulKernel {
       fallback.sgemm(transA, transB, m, n, k, a, ao, b, bo, c, co);
       return;
     }
-    tiles(transA, transB, m, n, k, a, ao, b, bo, c, co, constantB, work);
+    tiles(transA, transB, m, n, k, a, ao, b, bo, null, c, co, constantB, work);
   }
 
   /**
@@ -92,12 +91,16 @@ public final class VectorMatMulKernel implements MatMulKernel {
     }
     checkArgument(begin >= 0 && (long) begin + size <= nFull, "matmul: columns [%s, %s + %s)"
         + " are not within %s", begin, begin, size, nFull);
-    tiles(transA, true, m, size, k, a, 0, b, begin * k, c, 0, true, (long) m * size * k);
+    tiles(transA, true, m, size, k, a, 0, b, begin * k, null, c, 0, true,
+        (long) m * size * k);
   }
 
-  /** The product by the register tiles (its size already checked as fit for them). */
+  /**
+   * The product by the register tiles (its size already checked as fit for them), added to D's
+   * values unless D is null; B's packing kept when {@code constantB}.
+   */
   private void tiles(boolean transA, boolean transB, int m, int n, int k, float[] a, int ao,
-      float[] b, int bo, float[] c, int co, boolean constantB, long work) {
+      float[] b, int bo, float[] d, float[] c, int co, boolean constantB, long work) {
     checkSizes(m, n, k, a.length, ao, b.length, bo, c.length, co);
     int panels = VectorGemm.panels(n);
     int threads = work >= PARALLEL_WORK ? Parallel.threads() : 1;
@@ -113,16 +116,7 @@ public final class VectorMatMulKernel implements MatMulKernel {
         packed = p;
       }
     }
-    runTasks(transA, transB, m, n, k, a, ao, b, bo, null, c, co, packed, panels, threads,
-        work);
-  }
-
-  /** {@code C = D + op(A) op(B)} by the vector tiles, no packing kept. */
-  private void productInto(boolean transA, boolean transB, int m, int n, int k, float[] a,
-      int ao, float[] b, int bo, float[] d, float[] c, int co, long work) {
-    int threads = work >= PARALLEL_WORK ? Parallel.threads() : 1;
-    runTasks(transA, transB, m, n, k, a, ao, b, bo, d, c, co, null, VectorGemm.panels(n),
-        threads, work);
+    runTasks(transA, transB, m, n, k, a, ao, b, bo, d, c, co, packed, panels, threads, work);
   }
 
   /** The product's tasks, from B's shared packing if there is one; D as in sgemmAdd, or null. */
