@@ -18,7 +18,7 @@ import java.util.List;
  * {@code mvn -q -o -pl bench -am compile} there), each through its own class loader, train the
  * same model in alternating rounds of steps, the build that goes first alternating too. Prints
  * each build's round medians and the per-round ratio this / other, first round included. Run
- * as {@code ab <other checkout> [cell] [unroll] [rounds] [steps]}.
+ * as {@code ab <other checkout> [cell] [unroll] [rounds] [steps] [train|forward]}.
  */
 final class BuildAB {
   /** The modules a training step runs; their classes come from the build being timed. */
@@ -29,7 +29,7 @@ final class BuildAB {
   static void main(String[] args) throws Exception {
     if (args.length < 1) {
       System.err.println("usage: ab <other checkout> [LSTM|GRU|BASIC_RNN] [STATIC|DYNAMIC]"
-          + " [rounds] [steps]");
+          + " [rounds] [steps] [train|forward]");
       System.exit(2);
     }
     File other = new File(args[0]);
@@ -37,6 +37,11 @@ final class BuildAB {
     String unroll = args.length > 2 ? args[2] : "STATIC";
     int rounds = args.length > 3 ? Integer.parseInt(args[3]) : 10;
     int steps = args.length > 4 ? Integer.parseInt(args[4]) : 30;
+    boolean forward = args.length > 5 && args[5].equals("forward");
+    if (args.length > 5 && !forward && !args[5].equals("train")) {
+      System.err.println("ab: the sixth argument is train or forward, got " + args[5]);
+      System.exit(2);
+    }
     for (String m : MODULES) {
       File classes = new File(other, m + "/target/classes");
       if (!classes.isDirectory()) {
@@ -61,7 +66,7 @@ final class BuildAB {
       make.setAccessible(true);
       models[v] = make.newInstance(constant(cellC, cell), constant(unrollC, unroll),
           notebook.get(null));
-      step[v] = rm.getDeclaredMethod("trainStep");
+      step[v] = rm.getDeclaredMethod(forward ? "forward" : "trainStep");
       step[v].setAccessible(true);
     }
     double[][] medians = new double[2][rounds];
@@ -79,8 +84,9 @@ final class BuildAB {
         medians[v][r] = t[steps / 2];
       }
     }
-    System.out.printf("%s %s training step, %d rounds of %d steps, builds alternating in one"
-        + " JVM [%s]%n", cell, unroll, rounds, steps, StepTimes.cpuModel());
+    System.out.printf("%s %s %s, %d rounds of %d steps, builds alternating in one JVM [%s]%n",
+        cell, unroll, forward ? "forward pass" : "training step", rounds, steps,
+        StepTimes.cpuModel());
     for (int v = 0; v < 2; v++) {
       Class<?> graph = loaders[v].loadClass("dev.skein.core.Graph");
       System.out.printf("  %-12s core from %s%n", v == 0 ? "this build" : "other",

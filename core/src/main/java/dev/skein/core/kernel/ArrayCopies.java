@@ -45,6 +45,38 @@ public final class ArrayCopies {
     }
   }
 
+  /** Concatenations at least this large (elements) copy their rows on every thread. */
+  private static final long PARALLEL_ELEMENTS = 1 << 14;
+
+  /**
+   * Concatenates along one axis: input i, {@code outer} rows of {@code chunks[i]} elements, goes
+   * to columns [sum of earlier chunks, + chunks[i]) of {@code dst}'s rows of {@code rowOut}.
+   * Large ones split the rows over the threads as the row-parallel kernels around them do
+   * (rows * t / tasks), so that each thread copies rows it has just written: on a 2-vCPU AMD
+   * EPYC the BasicRNN's concat([x, h]) of [150, 178] took 29 us per op on one thread reading
+   * the h its helper had half written, against 4.7 us when one thread had run everything.
+   */
+  public static void concatRows(Object[] srcs, int[] chunks, Object dst, int outer, int rowOut) {
+    int tasks = (long) outer * rowOut >= PARALLEL_ELEMENTS
+        ? Math.max(1, Math.min(outer, Parallel.threads())) : 1;
+    if (tasks == 1) {
+      concatRows(srcs, chunks, dst, rowOut, 0, outer);
+      return;
+    }
+    Parallel.forEach(tasks, t -> concatRows(srcs, chunks, dst, rowOut,
+        (int) ((long) outer * t / tasks), (int) ((long) outer * (t + 1) / tasks)));
+  }
+
+  private static void concatRows(Object[] srcs, int[] chunks, Object dst, int rowOut, int r0,
+      int r1) {
+    int offset = 0;
+    for (int i = 0; i < srcs.length; i++) {
+      int chunk = chunks[i];
+      copyRows(srcs[i], r0 * chunk, chunk, dst, r0 * rowOut + offset, rowOut, r1 - r0, chunk);
+      offset += chunk;
+    }
+  }
+
   /**
    * Unstacks float32 values [outer, num, inner] along the middle axis into num arrays of
    * [outer, inner], reading the input once, in order.

@@ -186,13 +186,13 @@ final class ArrayKernels {
     int[] outDims = dims.clone();
     outDims[a] = total;
     Object out = newArray(in[0].dtype(), outer * total * inner);
-    int rowOut = total * inner;
-    int offset = 0;
-    for (Tensor t : in) {
-      int chunk = t.shape().dim(a) * inner;
-      ArrayCopies.copyRows(t.data(), 0, chunk, out, offset, rowOut, outer, chunk);
-      offset += chunk;
+    Object[] srcs = new Object[in.length];
+    int[] chunks = new int[in.length];
+    for (int i = 0; i < in.length; i++) {
+      srcs[i] = in[i].data();
+      chunks[i] = in[i].shape().dim(a) * inner;
     }
+    ArrayCopies.concatRows(srcs, chunks, out, outer, total * inner);
     return Tensor.wrap(in[0].dtype(), Shape.of(outDims), out);
   }
 
