@@ -85,10 +85,10 @@ public final class Bench {
     List<Cell> cells = new ArrayList<>();
     List<Unroll> unrolls = new ArrayList<>();
     for (String arg : a) {
-      if (Arrays.stream(Cell.values()).anyMatch(c -> c.name().equals(arg))) {
-        cells.add(Cell.valueOf(arg));
-      } else if (Arrays.stream(Unroll.values()).anyMatch(u -> u.name().equals(arg))) {
-        unrolls.add(Unroll.valueOf(arg));
+      if (Cell.parse(arg) != null) {
+        cells.add(Cell.parse(arg));
+      } else if (Unroll.parse(arg) != null) {
+        unrolls.add(Unroll.parse(arg));
       } else if (!sections.contains(arg) && !arg.equals("--quick")) {
         System.err.println("unknown argument '" + arg + "'; use: [warmup] [matmul] [overhead]"
             + " [rnn] [memory] [viz] [spark] [checkpoints] [digest] [threads]"

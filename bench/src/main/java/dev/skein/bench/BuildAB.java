@@ -33,8 +33,14 @@ final class BuildAB {
       System.exit(2);
     }
     File other = new File(args[0]);
-    String cell = args.length > 1 ? args[1] : "LSTM";
-    String unroll = args.length > 2 ? args[2] : "STATIC";
+    RnnModel.Cell cellArg = RnnModel.Cell.parse(args.length > 1 ? args[1] : "LSTM");
+    RnnModel.Unroll unrollArg = RnnModel.Unroll.parse(args.length > 2 ? args[2] : "STATIC");
+    if (cellArg == null || unrollArg == null) {
+      System.err.println("ab: no cell or unroll named " + String.join(" ", args));
+      System.exit(2);
+    }
+    String cell = cellArg.name();
+    String unroll = unrollArg.name();
     int rounds = args.length > 3 ? Integer.parseInt(args[3]) : 10;
     int steps = args.length > 4 ? Integer.parseInt(args[4]) : 30;
     boolean forward = args.length > 5 && args[5].equals("forward");

@@ -11,8 +11,14 @@ public final class Profile {
   private Profile() {}
 
   public static void main(String[] args) {
-    Cell cell = Cell.valueOf(args[0]);
-    Unroll unroll = Unroll.valueOf(args[1]);
+    Cell cell = args.length > 0 ? Cell.parse(args[0]) : null;
+    Unroll unroll = args.length > 1 ? Unroll.parse(args[1]) : null;
+    if (cell == null || unroll == null || args.length < 3
+        || !(args[2].equals("train") || args[2].equals("forward"))) {
+      System.err.println("usage: profile <LSTM|GRU|BASIC_RNN> <STATIC|DYNAMIC> <train|forward>"
+          + " [runs]; got " + String.join(" ", args));
+      System.exit(2);
+    }
     boolean training = args[2].equals("train");
     int runs = args.length > 3 ? Integer.parseInt(args[3]) : 20;
     RnnBench.profile(new Timing(2, 1, 5), cell, unroll, training, runs);

@@ -38,6 +38,16 @@ final class RnnModel implements AutoCloseable {
         case BASIC_RNN -> "BasicRNN";
       };
     }
+
+    /** The cell a command line names, by its name or label in any case ("BasicRNN"), or null. */
+    static Cell parse(String arg) {
+      for (Cell c : values()) {
+        if (c.name().equalsIgnoreCase(arg) || c.label().equalsIgnoreCase(arg)) {
+          return c;
+        }
+      }
+      return null;
+    }
   }
 
   /** How the cell is run over time: unrolled into the graph, or one While loop. */
@@ -46,6 +56,16 @@ final class RnnModel implements AutoCloseable {
 
     String label() {
       return this == STATIC ? "staticRnn" : "dynamicRnn";
+    }
+
+    /** The unroll a command line names ("STATIC", "staticRnn", any case), or null. */
+    static Unroll parse(String arg) {
+      for (Unroll u : values()) {
+        if (u.name().equalsIgnoreCase(arg) || u.label().equalsIgnoreCase(arg)) {
+          return u;
+        }
+      }
+      return null;
     }
   }
 

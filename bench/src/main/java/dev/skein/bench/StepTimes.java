@@ -19,7 +19,11 @@ import java.util.Arrays;
  */
 public final class StepTimes {
   public static void main(String[] args) {
-    RnnModel.Unroll unroll = RnnModel.Unroll.valueOf(args.length > 0 ? args[0] : "STATIC");
+    RnnModel.Unroll unroll = RnnModel.Unroll.parse(args.length > 0 ? args[0] : "STATIC");
+    if (unroll == null) {
+      System.err.println("usage: steps [STATIC|DYNAMIC] [rounds] [steps]; got " + args[0]);
+      System.exit(2);
+    }
     int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 5;
     int steps = args.length > 2 ? Integer.parseInt(args[2]) : 20;
     ThreadMXBean mx = ManagementFactory.getThreadMXBean();
