@@ -128,16 +128,16 @@ final class VectorGemm {
           int ci = co + i * n + j0;
           if (w == NR) {
             if (first) {
-              tile6First(a, ai, ars, acs, kc, packed, pb, c, ci, n);
+              tile6First(transA, a, ai, ars, acs, kc, packed, pb, c, ci, n);
             } else {
-              tile6Acc(a, ai, ars, acs, kc, packed, pb, src, c, ci, n);
+              tile6Acc(transA, a, ai, ars, acs, kc, packed, pb, src, c, ci, n);
             }
           } else {
             if (first) {
-              tile6First(a, ai, ars, acs, kc, packed, pb, tile, 0, NR);
+              tile6First(transA, a, ai, ars, acs, kc, packed, pb, tile, 0, NR);
             } else {
               copyIn(src, ci, n, MR, w, tile);
-              tile6Acc(a, ai, ars, acs, kc, packed, pb, tile, tile, 0, NR);
+              tile6Acc(transA, a, ai, ars, acs, kc, packed, pb, tile, tile, 0, NR);
             }
             copyOut(tile, c, ci, n, MR, w);
           }
@@ -165,129 +165,24 @@ final class VectorGemm {
     }
   }
 
-  /**
-   * C[6, NR] = A[6, kc] B[kc, NR] for six rows of A starting at {@code ai} (row stride
-   * {@code ars}, column stride {@code acs}) and a packed panel at {@code pb}; C rows at
-   * {@code ci}, stride {@code ldc}.
-   */
-  private static void tile6First(float[] a, int ai, int ars, int acs, int kc, float[] bp, int pb,
-      float[] c, int ci, int ldc) {
-    FloatVector c00 = FloatVector.zero(S);
-    FloatVector c01 = FloatVector.zero(S);
-    FloatVector c10 = FloatVector.zero(S);
-    FloatVector c11 = FloatVector.zero(S);
-    FloatVector c20 = FloatVector.zero(S);
-    FloatVector c21 = FloatVector.zero(S);
-    FloatVector c30 = FloatVector.zero(S);
-    FloatVector c31 = FloatVector.zero(S);
-    FloatVector c40 = FloatVector.zero(S);
-    FloatVector c41 = FloatVector.zero(S);
-    FloatVector c50 = FloatVector.zero(S);
-    FloatVector c51 = FloatVector.zero(S);
-    int a0 = ai;
-    int a1 = a0 + ars;
-    int a2 = a1 + ars;
-    int a3 = a2 + ars;
-    int a4 = a3 + ars;
-    int a5 = a4 + ars;
-    for (int p = 0; p < kc; p++) {
-      int bi = pb + p * NR;
-      FloatVector b0 = FloatVector.fromArray(S, bp, bi);
-      FloatVector b1 = FloatVector.fromArray(S, bp, bi + L);
-      int x = p * acs;
-      FloatVector v = FloatVector.broadcast(S, a[a0 + x]);
-      c00 = v.fma(b0, c00);
-      c01 = v.fma(b1, c01);
-      v = FloatVector.broadcast(S, a[a1 + x]);
-      c10 = v.fma(b0, c10);
-      c11 = v.fma(b1, c11);
-      v = FloatVector.broadcast(S, a[a2 + x]);
-      c20 = v.fma(b0, c20);
-      c21 = v.fma(b1, c21);
-      v = FloatVector.broadcast(S, a[a3 + x]);
-      c30 = v.fma(b0, c30);
-      c31 = v.fma(b1, c31);
-      v = FloatVector.broadcast(S, a[a4 + x]);
-      c40 = v.fma(b0, c40);
-      c41 = v.fma(b1, c41);
-      v = FloatVector.broadcast(S, a[a5 + x]);
-      c50 = v.fma(b0, c50);
-      c51 = v.fma(b1, c51);
+  /** A tile from A as stored (rows ars apart) or transposed (depth steps acs apart). */
+  private static void tile6First(boolean transA, float[] a, int ai, int ars, int acs, int kc,
+      float[] bp, int pb, float[] c, int ci, int ldc) {
+    if (transA) {
+      VectorGemmTiles.tile6FirstCols(a, ai, acs, kc, bp, pb, c, ci, ldc);
+    } else {
+      VectorGemmTiles.tile6FirstRows(a, ai, ars, kc, bp, pb, c, ci, ldc);
     }
-    c00.intoArray(c, ci);
-    c01.intoArray(c, ci + L);
-    c10.intoArray(c, ci + ldc);
-    c11.intoArray(c, ci + ldc + L);
-    c20.intoArray(c, ci + 2 * ldc);
-    c21.intoArray(c, ci + 2 * ldc + L);
-    c30.intoArray(c, ci + 3 * ldc);
-    c31.intoArray(c, ci + 3 * ldc + L);
-    c40.intoArray(c, ci + 4 * ldc);
-    c41.intoArray(c, ci + 4 * ldc + L);
-    c50.intoArray(c, ci + 5 * ldc);
-    c51.intoArray(c, ci + 5 * ldc + L);
   }
 
-  /**
-   * C[6, NR] = D[6, NR] + A[6, kc] B[kc, NR]: as {@link #tile6First}, starting from D's values
-   * (D and C share offsets and stride; D is C itself to add to C).
-   */
-  private static void tile6Acc(float[] a, int ai, int ars, int acs, int kc, float[] bp, int pb,
-      float[] d, float[] c, int ci, int ldc) {
-    FloatVector c00 = FloatVector.fromArray(S, d, ci);
-    FloatVector c01 = FloatVector.fromArray(S, d, ci + L);
-    FloatVector c10 = FloatVector.fromArray(S, d, ci + ldc);
-    FloatVector c11 = FloatVector.fromArray(S, d, ci + ldc + L);
-    FloatVector c20 = FloatVector.fromArray(S, d, ci + 2 * ldc);
-    FloatVector c21 = FloatVector.fromArray(S, d, ci + 2 * ldc + L);
-    FloatVector c30 = FloatVector.fromArray(S, d, ci + 3 * ldc);
-    FloatVector c31 = FloatVector.fromArray(S, d, ci + 3 * ldc + L);
-    FloatVector c40 = FloatVector.fromArray(S, d, ci + 4 * ldc);
-    FloatVector c41 = FloatVector.fromArray(S, d, ci + 4 * ldc + L);
-    FloatVector c50 = FloatVector.fromArray(S, d, ci + 5 * ldc);
-    FloatVector c51 = FloatVector.fromArray(S, d, ci + 5 * ldc + L);
-    int a0 = ai;
-    int a1 = a0 + ars;
-    int a2 = a1 + ars;
-    int a3 = a2 + ars;
-    int a4 = a3 + ars;
-    int a5 = a4 + ars;
-    for (int p = 0; p < kc; p++) {
-      int bi = pb + p * NR;
-      FloatVector b0 = FloatVector.fromArray(S, bp, bi);
-      FloatVector b1 = FloatVector.fromArray(S, bp, bi + L);
-      int x = p * acs;
-      FloatVector v = FloatVector.broadcast(S, a[a0 + x]);
-      c00 = v.fma(b0, c00);
-      c01 = v.fma(b1, c01);
-      v = FloatVector.broadcast(S, a[a1 + x]);
-      c10 = v.fma(b0, c10);
-      c11 = v.fma(b1, c11);
-      v = FloatVector.broadcast(S, a[a2 + x]);
-      c20 = v.fma(b0, c20);
-      c21 = v.fma(b1, c21);
-      v = FloatVector.broadcast(S, a[a3 + x]);
-      c30 = v.fma(b0, c30);
-      c31 = v.fma(b1, c31);
-      v = FloatVector.broadcast(S, a[a4 + x]);
-      c40 = v.fma(b0, c40);
-      c41 = v.fma(b1, c41);
-      v = FloatVector.broadcast(S, a[a5 + x]);
-      c50 = v.fma(b0, c50);
-      c51 = v.fma(b1, c51);
+  /** As {@link #tile6First}, starting from D's values. */
+  private static void tile6Acc(boolean transA, float[] a, int ai, int ars, int acs, int kc,
+      float[] bp, int pb, float[] d, float[] c, int ci, int ldc) {
+    if (transA) {
+      VectorGemmTiles.tile6AccCols(a, ai, acs, kc, bp, pb, d, c, ci, ldc);
+    } else {
+      VectorGemmTiles.tile6AccRows(a, ai, ars, kc, bp, pb, d, c, ci, ldc);
     }
-    c00.intoArray(c, ci);
-    c01.intoArray(c, ci + L);
-    c10.intoArray(c, ci + ldc);
-    c11.intoArray(c, ci + ldc + L);
-    c20.intoArray(c, ci + 2 * ldc);
-    c21.intoArray(c, ci + 2 * ldc + L);
-    c30.intoArray(c, ci + 3 * ldc);
-    c31.intoArray(c, ci + 3 * ldc + L);
-    c40.intoArray(c, ci + 4 * ldc);
-    c41.intoArray(c, ci + 4 * ldc + L);
-    c50.intoArray(c, ci + 5 * ldc);
-    c51.intoArray(c, ci + 5 * ldc + L);
   }
 
   /** One row: C[1, NR] = A[1, kc] B[kc, NR]. */
