@@ -46,7 +46,8 @@ import java.util.Random;
  * {@code profile <LSTM|GRU|BASIC_RNN> <STATIC|DYNAMIC> <train|forward> [runs]} for the time per
  * op type of one model (see {@link Profile}); or {@code steps [STATIC|DYNAMIC] [rounds]
  * [steps]} for the LSTM training step's wall and thread CPU time per round (see
- * {@link StepTimes}); or {@code ab <other checkout> [cell] [unroll] [rounds] [steps]} for this
+ * {@link StepTimes}); or
+ * {@code ab <other checkout> [cell] [unroll] [rounds] [steps] [train|forward]} for this
  * build against another checkout's in one JVM, alternating rounds (see {@link BuildAB}). The
  * matmul micro figures with JMH's forks and error bars:
  * {@code mvn -q -pl bench -am compile exec:exec@jmh} (package {@code dev.skein.bench.jmh}).
