@@ -44,8 +44,9 @@ import java.util.Random;
  * (the calling thread's CPU share per LSTM and GRU model, see {@link ThreadBench}; only when
  * named); or
  * {@code profile <LSTM|GRU|BASIC_RNN> <STATIC|DYNAMIC> <train|forward> [runs]} for the time per
- * op type of one model (see {@link Profile}); or {@code steps [STATIC|DYNAMIC] [rounds]
- * [steps]} for the LSTM training step's wall and thread CPU time per round (see
+ * op type of one model (see {@link Profile}); or {@code steps [cell] [STATIC|DYNAMIC] [rounds]
+ * [steps]} for a training step's (the LSTM's by default) wall time, the caller's and the kernel
+ * helpers' CPU time per round (see
  * {@link StepTimes}); or
  * {@code ab <other checkout> [cell] [unroll] [rounds] [steps] [train|forward]} for this
  * build against another checkout's in one JVM, alternating rounds (see {@link BuildAB}). The
