@@ -243,7 +243,9 @@ public final class VectorMatMulKernel implements MatMulKernel {
       return m;
     }
     int tiles = m / VectorGemm.MR;
-    return (int) ((long) tiles * task / tasks) * VectorGemm.MR;
+    // Rounded up: earlier tasks take the extra whole tiles, so the last one, which also runs
+    // the rows past the last tile one at a time, is not the longest (178 rows: 90 + 88).
+    return (int) (((long) tiles * task + tasks - 1) / tasks) * VectorGemm.MR;
   }
 
   @Override
