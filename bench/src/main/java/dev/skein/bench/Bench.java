@@ -63,16 +63,16 @@ public final class Bench {
 
   public static void main(String[] args) {
     if (args.length > 0 && args[0].equals("profile")) {
-      Profile.main(java.util.Arrays.copyOfRange(args, 1, args.length));
+      Profile.main(Arrays.copyOfRange(args, 1, args.length));
       return;
     }
     if (args.length > 0 && args[0].equals("steps")) {
-      StepTimes.main(java.util.Arrays.copyOfRange(args, 1, args.length));
+      StepTimes.main(Arrays.copyOfRange(args, 1, args.length));
       return;
     }
     if (args.length > 0 && args[0].equals("ab")) {
       try {
-        BuildAB.main(java.util.Arrays.copyOfRange(args, 1, args.length));
+        BuildAB.main(Arrays.copyOfRange(args, 1, args.length));
       } catch (Exception e) {
         throw new IllegalStateException("ab: " + e, e);
       }
